@@ -1,0 +1,51 @@
+# The portal's commands. `make run` serves the demo; `make test` runs the suite.
+SHELL := /bin/bash
+PY := .venv/bin/python
+
+# The embedded run needs WeasyPrint's libraries and fonts with Vietnamese letters;
+# the tests also need the servers, a browser and PDF/QR tools.
+APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+	fonts-dejavu-core fonts-liberation2 fonts-noto-core
+APT_TEST := $(APT_RUNTIME) chromium poppler-utils zbar-tools
+
+TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://egov:egov@127.0.0.1:5432/egov)
+TEST_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
+
+.PHONY: install run test e2e lint fmt messages
+
+.venv/.installed: requirements.txt requirements-dev.txt scripts/install.sh
+	scripts/install.sh
+	touch $@
+
+install: .venv/.installed
+	scripts/apt.sh $(APT_RUNTIME)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	scripts/apt.sh $(APT_TEST)
+	$(TEST_ENV) scripts/services.sh
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+e2e: install
+	scripts/apt.sh $(APT_TEST)
+	$(TEST_ENV) scripts/services.sh
+	$(TEST_ENV) $(PY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+lint: .venv/.installed
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy .
+
+fmt: .venv/.installed
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+# Extract the Vietnamese source strings and compile the English catalogue.
+messages: .venv/.installed
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) manage.py compilemessages -l en --ignore=.venv

@@ -1,0 +1,69 @@
+from rest_framework import serializers
+
+from accounts.models import Agency, User
+
+
+class AgencyRefSerializer(serializers.ModelSerializer[Agency]):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = ["id", "identifier", "name"]
+
+
+class AgencySerializer(serializers.ModelSerializer[Agency]):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    parent = AgencyRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "id",
+            "identifier",
+            "admin_unit_code",
+            "name",
+            "short_name",
+            "level",
+            "kind",
+            "unit_type",
+            "parent",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "valid_from",
+            "valid_until",
+        ]
+
+
+class UserSerializer(serializers.ModelSerializer[User]):
+    agency = AgencyRefSerializer(read_only=True, allow_null=True)
+    roles = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "full_name",
+            "account_type",
+            "email",
+            "phone",
+            "address",
+            "agency",
+            "position",
+            "roles",
+        ]
+
+    def get_roles(self, user: User) -> list[str]:
+        from accounts.permissions import roles_of
+
+        return sorted(roles_of(user))
+
+
+class TokenInputSerializer(serializers.Serializer[None]):
+    username = serializers.CharField(max_length=254)
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenSerializer(serializers.Serializer[None]):
+    token = serializers.CharField()

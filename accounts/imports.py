@@ -1,0 +1,202 @@
+"""Import of administrative units (as local-government agencies) from the GSO layouts.
+
+Two layouts are read (see docs/import-units.md):
+- the 3-tier layout (before 1 July 2025): province → `level2s` districts → `level3s`
+  communes; its units are imported as historical (valid until 30 June 2025);
+- the 2-tier layout (from 1 July 2025): province → `level2s` communes, each with the
+  old units it absorbed in `merges`; its units are current.
+
+One import runs in one transaction. Malformed rows are rejected with their reason and
+the rest is imported; an error in the file's structure aborts the whole import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+
+from accounts.models import (
+    TWO_TIER_REFORM_DATE,
+    AdministrativeLevel,
+    Agency,
+    AgencyKind,
+    AgencySuccession,
+)
+from egov.exceptions import DomainError
+
+LAST_THREE_TIER_DAY = TWO_TIER_REFORM_DATE - timedelta(days=1)
+CODE_LENGTHS = {
+    AdministrativeLevel.PROVINCE: 2,
+    AdministrativeLevel.DISTRICT: 3,
+    AdministrativeLevel.COMMUNE: 5,
+}
+SYNCED_FIELDS = ("name", "unit_type", "level", "kind", "parent_id", "valid_from")
+
+
+@dataclass
+class UnitImportReport:
+    layout: str = ""
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    merges_linked: int = 0
+    merges_unresolved: int = 0
+    rejected: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    code: str
+    name: str
+    unit_type: str
+    level: str
+
+
+def units_import(
+    *, data: Any, province_code: str, dry_run: bool = False
+) -> UnitImportReport:
+    """Upsert the units of one province from a parsed JSON document."""
+    province = _find_province(data, province_code)
+    report = UnitImportReport()
+    with transaction.atomic():
+        if "merges" in province or _is_two_tier(province):
+            report.layout = "2-tier (from 2025-07-01)"
+            _import_two_tier(province, report)
+        else:
+            report.layout = "3-tier (before 2025-07-01)"
+            _import_three_tier(province, report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _find_province(data: Any, province_code: str) -> dict[str, Any]:
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        raise DomainError(
+            "layout", 'The file must be a JSON object with a "data" list of provinces.'
+        )
+    for province in data["data"]:
+        if isinstance(province, dict) and province.get("level1_id") == province_code:
+            return province
+    known = sorted(str(p.get("level1_id")) for p in data["data"] if isinstance(p, dict))
+    raise DomainError(
+        "province",
+        f"Province {province_code} is not in the file; it has: {', '.join(known)}.",
+    )
+
+
+def _is_two_tier(province: dict[str, Any]) -> bool:
+    children = province.get("level2s") or []
+    return bool(children) and all("level3s" not in child for child in children)
+
+
+def _import_three_tier(province: dict[str, Any], report: UnitImportReport) -> None:
+    top = _upsert(_row(province, "level1_id", "province"), None, report, True)
+    if top is None:
+        return
+    for index, district in enumerate(_children(province, "level2s")):
+        where = f"level2s[{index}]"
+        parent = _upsert(
+            _row(district, "level2_id", "district", where), top, report, True
+        )
+        if parent is None:
+            continue
+        for position, commune in enumerate(_children(district, "level3s")):
+            row = _row(commune, "level3_id", "commune", f"{where}.level3s[{position}]")
+            _upsert(row, parent, report, True)
+
+
+def _import_two_tier(province: dict[str, Any], report: UnitImportReport) -> None:
+    top = _upsert(_row(province, "level1_id", "province"), None, report, False)
+    if top is None:
+        return
+    _link_merges(top, province.get("merges"), report)
+    for index, commune in enumerate(_children(province, "level2s")):
+        row = _row(commune, "level2_id", "commune", f"level2s[{index}]")
+        agency = _upsert(row, top, report, False)
+        if agency is not None:
+            _link_merges(agency, commune.get("merges"), report)
+
+
+def _children(node: dict[str, Any], key: str) -> list[Any]:
+    children = node.get(key, [])
+    if not isinstance(children, list):
+        raise DomainError("layout", f'"{key}" must be a list.')
+    return children
+
+
+def _row(
+    node: Any, code_key: str, level: str, where: str = "province"
+) -> UnitRow | str:
+    """A validated row, or the reason it is rejected."""
+    if not isinstance(node, dict):
+        return f"{where}: not an object"
+    code = str(node.get(code_key) or "").strip()
+    name = str(node.get("name") or "").strip()
+    length = CODE_LENGTHS[AdministrativeLevel(level)]
+    if not re.fullmatch(rf"\d{{{length}}}", code):
+        return f"{where}: {code_key} {code!r} is not a {length}-digit code"
+    if not name:
+        return f"{where} ({code}): the name is empty"
+    unit_type = str(node.get("type") or "").strip() or name.split(" ")[0]
+    return UnitRow(code=code, name=name, unit_type=unit_type[:32], level=level)
+
+
+def _upsert(
+    row: UnitRow | str,
+    parent: Agency | None,
+    report: UnitImportReport,
+    historical: bool,
+) -> Agency | None:
+    if isinstance(row, str):
+        report.rejected.append(row)
+        return None
+    values = {
+        "name": f"Ủy ban nhân dân {row.name[0].lower()}{row.name[1:]}",
+        "unit_type": row.unit_type,
+        "level": row.level,
+        "kind": AgencyKind.PEOPLES_COMMITTEE,
+        "parent_id": parent.pk if parent else None,
+        "valid_from": None if historical else TWO_TIER_REFORM_DATE,
+    }
+    valid_until = LAST_THREE_TIER_DAY if historical else None
+    agency = Agency.objects.filter(
+        admin_unit_code=row.code, valid_until=valid_until
+    ).first()
+    if agency is None:
+        report.created += 1
+        return Agency.objects.create(
+            admin_unit_code=row.code, valid_until=valid_until, **values
+        )
+    changed = [name for name in SYNCED_FIELDS if getattr(agency, name) != values[name]]
+    if not changed:
+        report.unchanged += 1
+        return agency
+    for name in changed:
+        setattr(agency, name, values[name])
+    agency.save(update_fields=changed)
+    report.updated += 1
+    return agency
+
+
+def _link_merges(agency: Agency, merges: Any, report: UnitImportReport) -> None:
+    """Link a new unit to the historical units it absorbed, where those are loaded."""
+    for merge in merges or []:
+        if not isinstance(merge, dict):
+            continue
+        old = Agency.objects.filter(
+            admin_unit_code=str(merge.get("old_id", "")),
+            valid_until=LAST_THREE_TIER_DAY,
+        ).first()
+        if old is None:
+            report.merges_unresolved += 1
+            continue
+        merge_type = "partial" if merge.get("type") == "partial" else "full"
+        AgencySuccession.objects.update_or_create(
+            successor=agency, predecessor=old, defaults={"merge_type": merge_type}
+        )
+        report.merges_linked += 1

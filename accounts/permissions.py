@@ -1,0 +1,138 @@
+"""The one answer to "may this user see or act on this object?".
+
+Citizens and businesses see only what they own; staff see what belongs to their
+agency, and leaders and agency administrators also what belongs to the units below;
+system administrators see everything. Selectors narrow querysets with
+`scope_queryset`; views and services check single objects with `may_view` and
+`may_act`. Objects take part by exposing `permission_owner_id` (the owning user's id,
+or None) and `permission_agency_ids` (the agencies responsible for them).
+"""
+
+from collections.abc import Collection, Iterable
+from typing import Protocol, TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Q, QuerySet
+
+from accounts.models import AccountType, Agency, Role, User
+
+AnyUser = User | AnonymousUser
+ModelT = TypeVar("ModelT", bound=Model)
+# Roles whose holders oversee the units below their agency.
+TREE_ROLES = frozenset({Role.LEADER, Role.AGENCY_ADMIN})
+
+
+class Scoped(Protocol):
+    @property
+    def permission_owner_id(self) -> int | None: ...
+
+    @property
+    def permission_agency_ids(self) -> Collection[int]: ...
+
+
+def is_staff_member(user: AnyUser) -> bool:
+    return isinstance(user, User) and user.account_type == AccountType.STAFF
+
+
+def roles_of(user: AnyUser) -> frozenset[str]:
+    """The user's staff roles, read once per user object."""
+    if not isinstance(user, User) or user.account_type != AccountType.STAFF:
+        return frozenset()
+    cached: frozenset[str] | None = getattr(user, "_portal_roles", None)
+    if cached is None:
+        cached = frozenset(user.roles.values_list("role", flat=True))
+        setattr(user, "_portal_roles", cached)  # noqa: B010 (a cache, not a field)
+    return cached
+
+
+def forget_roles(user: User) -> None:
+    user.__dict__.pop("_portal_roles", None)
+
+
+def has_role(user: AnyUser, *roles: str) -> bool:
+    if is_system_admin(user):
+        return True
+    return bool(roles_of(user) & set(roles))
+
+
+def is_system_admin(user: AnyUser) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or Role.SYSTEM_ADMIN in roles_of(user)
+    )
+
+
+def agency_descendant_ids(agency_ids: Iterable[int]) -> set[int]:
+    """The given agencies and every agency below them (one query per tree level)."""
+    found = set(agency_ids)
+    frontier = set(found)
+    while frontier:
+        children = set(
+            Agency.objects.filter(parent_id__in=frontier).values_list("id", flat=True)
+        )
+        frontier = children - found
+        found |= frontier
+    return found
+
+
+def agency_scope(user: AnyUser) -> set[int] | None:
+    """Ids of the agencies whose things `user` may see; None means all of them."""
+    if is_system_admin(user):
+        return None
+    if not isinstance(user, User) or user.agency_id is None:
+        return set()
+    if roles_of(user) & TREE_ROLES:
+        return agency_descendant_ids([user.agency_id])
+    return {user.agency_id}
+
+
+def may_view(user: AnyUser, obj: Scoped) -> bool:
+    if not user.is_authenticated:
+        return False
+    if obj.permission_owner_id == user.pk:
+        return True
+    if not is_staff_member(user):
+        return False
+    scope = agency_scope(user)
+    return scope is None or bool(scope & set(obj.permission_agency_ids))
+
+
+def may_act(user: AnyUser, obj: Scoped, *roles: str) -> bool:
+    """May `user` act on `obj`: its owner when no role is named, else staff in scope
+    holding one of `roles`."""
+    if not roles:
+        return user.is_authenticated and obj.permission_owner_id == user.pk
+    if not has_role(user, *roles):
+        return False
+    return is_system_admin(user) or (is_staff_member(user) and may_view(user, obj))
+
+
+def may_manage_agency(user: AnyUser, agency: Agency) -> bool:
+    """System administrators manage every agency, agency administrators their tree."""
+    if is_system_admin(user):
+        return True
+    if Role.AGENCY_ADMIN not in roles_of(user):
+        return False
+    scope = agency_scope(user)
+    return scope is not None and agency.pk in scope
+
+
+def scope_queryset(
+    user: AnyUser,
+    queryset: QuerySet[ModelT],
+    *,
+    owner_field: str | None = None,
+    agency_fields: Iterable[str] = (),
+) -> QuerySet[ModelT]:
+    """Narrow `queryset` to the rows `user` may see."""
+    if not user.is_authenticated:
+        return queryset.none()
+    condition = Q(pk__in=[])
+    if owner_field:
+        condition |= Q(**{owner_field: user.pk})
+    if is_staff_member(user):
+        scope = agency_scope(user)
+        if scope is None:
+            return queryset
+        for field in agency_fields:
+            condition |= Q(**{f"{field}__in": scope})
+    return queryset.filter(condition)

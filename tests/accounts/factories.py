@@ -1,0 +1,57 @@
+import factory
+
+from accounts.models import AccountType, AdministrativeLevel, Agency, AgencyKind, User
+
+PASSWORD = "MatKhau@123"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    identifier = factory.Sequence(lambda n: f"000.00.{n % 100:02d}.K{n // 100 % 100:02d}")
+    name = factory.Sequence(lambda n: f"Sở thử nghiệm {n}")
+    level = AdministrativeLevel.PROVINCE
+    kind = AgencyKind.DEPARTMENT
+
+    class Params:
+        commune = factory.Trait(
+            level=AdministrativeLevel.COMMUNE,
+            kind=AgencyKind.PEOPLES_COMMITTEE,
+            name=factory.Sequence(lambda n: f"Ủy ban nhân dân xã Thử {n}"),
+        )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    full_name = factory.Faker("name", locale="vi_VN")
+    email = factory.Sequence(lambda n: f"user{n}@example.vn")
+    account_type = AccountType.CITIZEN
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class CitizenFactory(UserFactory):
+    national_id = factory.Sequence(lambda n: f"068{n:09d}")
+    username = factory.SelfAttribute("national_id")
+    phone = "0912345678"
+
+
+class StaffFactory(UserFactory):
+    account_type = AccountType.STAFF
+    agency = factory.SubFactory(AgencyFactory)
+
+    @factory.post_generation
+    def roles(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted:
+            from accounts.services import staff_set_roles
+
+            staff_set_roles(user=obj, roles=extracted)
