@@ -90,7 +90,9 @@ def _find_province(data: Any, province_code: str) -> dict[str, Any]:
 
 
 def _is_two_tier(province: dict[str, Any]) -> bool:
-    children = province.get("level2s") or []
+    children = [
+        child for child in _children(province, "level2s") if isinstance(child, dict)
+    ]
     return bool(children) and all("level3s" not in child for child in children)
 
 

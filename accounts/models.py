@@ -94,6 +94,7 @@ class Agency(models.Model):
         models.ManyToManyField(
             "self",
             through="AgencySuccession",
+            through_fields=("successor", "predecessor"),
             symmetrical=False,
             related_name="successors",
             blank=True,

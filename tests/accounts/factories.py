@@ -9,7 +9,9 @@ class AgencyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Agency
 
-    identifier = factory.Sequence(lambda n: f"000.00.{n % 100:02d}.K{n // 100 % 100:02d}")
+    identifier = factory.Sequence(
+        lambda n: f"000.00.{n % 100:02d}.K{n // 100 % 100:02d}"
+    )
     name = factory.Sequence(lambda n: f"Sở thử nghiệm {n}")
     level = AdministrativeLevel.PROVINCE
     kind = AgencyKind.DEPARTMENT
