@@ -9,7 +9,7 @@ APT_RUNTIME := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
 APT_TEST := $(APT_RUNTIME) chromium poppler-utils zbar-tools
 
 TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://egov:egov@127.0.0.1:5432/egov)
-TEST_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+TEST_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
 .PHONY: install run test e2e lint fmt messages

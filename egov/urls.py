@@ -10,6 +10,8 @@ admin.site.site_header = _("Quản trị Cổng dịch vụ công")
 admin.site.site_title = _("Quản trị một cửa điện tử")
 admin.site.index_title = _("Quản trị hệ thống")
 
+handler404 = "egov.views.page_not_found"
+
 api_v1 = [
     path("", include("accounts.api.urls")),
 ]

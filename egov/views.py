@@ -13,6 +13,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """JSON for API clients, the portal's page for people."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "Không tìm thấy.", "code": "not_found"}, status=404
+        )
+    return render(request, "404.html", status=404)
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Database and cache (Redis when configured) status; 503 when one is down."""

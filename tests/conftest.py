@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -15,12 +16,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    from egov.calendar import calendar_invalidate
+def _fresh_cache():
+    """Each test starts with an empty cache (calendar overrides, API throttles).
 
-    calendar_invalidate()
+    The suite flushes the Redis database it is given: use a test database.
+    """
+    cache.clear()
     yield
-    calendar_invalidate()
+    cache.clear()
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@ from django.db.models import QuerySet
 
 from accounts import selectors
 from accounts.models import AdministrativeLevel, Agency, AgencyKind
+from egov.filters import PortalFilterSet
 
 
-class AgencyFilter(django_filters.FilterSet):
+class AgencyFilter(PortalFilterSet):
     q = django_filters.CharFilter(method="search", label="Name, identifier or code")
     level = django_filters.ChoiceFilter(choices=AdministrativeLevel.choices)
     kind = django_filters.ChoiceFilter(choices=AgencyKind.choices)

@@ -67,3 +67,7 @@ class TokenInputSerializer(serializers.Serializer[None]):
 
 class TokenSerializer(serializers.Serializer[None]):
     token = serializers.CharField()
+
+
+class HistoricalInputSerializer(serializers.Serializer[None]):
+    include_historical = serializers.BooleanField(default=False)

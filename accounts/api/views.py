@@ -15,6 +15,7 @@ from accounts import selectors
 from accounts.api.filters import AgencyFilter
 from accounts.api.serializers import (
     AgencySerializer,
+    HistoricalInputSerializer,
     TokenInputSerializer,
     TokenSerializer,
     UserSerializer,
@@ -43,9 +44,11 @@ class AgencyListApi(generics.ListAPIView[Agency]):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Agency]:
-        raw = self.request.query_params.get("include_historical", "false")
-        historical = serializers.BooleanField().to_internal_value(raw)
-        return selectors.agency_list(include_historical=historical)
+        params = HistoricalInputSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return selectors.agency_list(
+            include_historical=params.validated_data["include_historical"]
+        )
 
 
 @extend_schema(tags=["agencies"], responses={200: AgencySerializer})

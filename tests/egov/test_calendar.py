@@ -18,7 +18,8 @@ def at(year, month, day, hour=0, minute=0):
 
 
 moments = st.datetimes(
-    min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31)
+    min_value=datetime(2024, 1, 1),  # noqa: DTZ001 (naive bounds; zone added below)
+    max_value=datetime(2027, 12, 31),  # noqa: DTZ001
 ).map(lambda moment: moment.replace(tzinfo=TZ))
 durations = st.integers(min_value=0, max_value=60 * 8 * 40).map(
     lambda minutes: timedelta(minutes=minutes)

@@ -1,0 +1,42 @@
+"""Schemathesis fuzzes every endpoint of the OpenAPI schema: no 5xx, no response
+that breaks the schema. Requests run in-process against the test database."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+
+from accounts.models import Role
+from egov.wsgi import application
+from tests.accounts.factories import StaffFactory
+
+
+@pytest.fixture
+def api_schema(db):
+    # As Django's test client does: keep the test's connection open between requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def staff_token(db):
+    staff = StaffFactory(roles=[Role.OFFICER])
+    return Token.objects.create(user=staff).key
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_api_conforms_to_its_schema(case, staff_token):
+    case.call_and_validate(headers={"Authorization": f"Token {staff_token}"})
