@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import AccountType, Agency, Role, StaffRole, User
@@ -54,6 +55,34 @@ def business_register(
         address=address,
         tax_code=tax_code,
     )
+
+
+@transaction.atomic
+def citizen_create_from_eid(
+    *, national_id: str, full_name: str, email: str, phone: str
+) -> User:
+    """Create the account of a citizen who logged in with the national e-ID.
+
+    The e-ID vouches for the identity, so the account has no password; contact
+    details that do not validate are left empty for the citizen to fill in.
+    """
+    user = User(
+        username=national_id,
+        national_id=national_id,
+        full_name=full_name or national_id,
+        account_type=AccountType.CITIZEN,
+    )
+    user.set_unusable_password()
+    user.email = "" if User.objects.filter(email__iexact=email).exists() else email
+    user.phone = phone
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        user.email = "" if "email" in error.message_dict else user.email
+        user.phone = "" if "phone" in error.message_dict else user.phone
+        user.full_clean(exclude=["password"])
+    user.save()
+    return user
 
 
 def _applicant_create(*, username: str, password: str, **fields: str) -> User:

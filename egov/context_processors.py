@@ -9,4 +9,5 @@ def portal(request: HttpRequest) -> dict[str, object]:
     return {
         "province_name": settings.PROVINCE_NAME,
         "navigation": navigation_for(request.user),
+        "eid_login": bool(settings.OIDC_RP_CLIENT_ID),
     }
