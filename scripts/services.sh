@@ -62,18 +62,36 @@ ensure_postgres() {
   wait_for "$db_host" "$db_port" || give_up "PostgreSQL did not start."
 }
 
-ensure_role() {
-  if .venv/bin/python -c "import os, psycopg; psycopg.connect(os.environ['DATABASE_URL'].replace('/' + '$db_name', '/postgres', 1), connect_timeout=5).close()" 2>/dev/null; then
-    return 0
+can_connect() {  # $1: database name
+  .venv/bin/python - "$1" <<'PY' 2>/dev/null
+import os, sys
+from urllib.parse import urlsplit, urlunsplit
+import psycopg
+url = urlsplit(os.environ["DATABASE_URL"])
+psycopg.connect(urlunsplit(url._replace(path="/" + sys.argv[1])), connect_timeout=5).close()
+PY
+}
+
+ensure_database() {
+  can_connect "$db_name" && return 0
+  if ! can_connect postgres; then
+    is_local "$db_host" || give_up "Cannot log in to PostgreSQL as $db_user."
+    echo "Creating the PostgreSQL role $db_user."
+    password_sql=""
+    [ "$db_password" != "-" ] && password_sql=" PASSWORD '$db_password'"
+    as_root runuser -u postgres -- psql -qc \
+      "CREATE ROLE \"$db_user\" LOGIN CREATEDB$password_sql" \
+      || give_up "Cannot create the PostgreSQL role $db_user."
   fi
-  is_local "$db_host" || give_up "Cannot log in to PostgreSQL as $db_user."
-  echo "Creating the PostgreSQL role $db_user."
-  password_sql=""
-  [ "$db_password" != "-" ] && password_sql=" PASSWORD '$db_password'"
-  as_root runuser -u postgres -- psql -qc \
-    "CREATE ROLE \"$db_user\" LOGIN CREATEDB$password_sql" \
-    || give_up "Cannot create the PostgreSQL role $db_user."
-  as_root runuser -u postgres -- createdb -O "$db_user" "$db_name" 2>/dev/null || true
+  echo "Creating the database $db_name."
+  .venv/bin/python - "$db_name" <<'PY' || give_up "Cannot create the database $db_name."
+import os, sys
+from urllib.parse import urlsplit, urlunsplit
+import psycopg
+url = urlsplit(os.environ["DATABASE_URL"])
+with psycopg.connect(urlunsplit(url._replace(path="/postgres")), autocommit=True) as conn:
+    conn.execute(f'CREATE DATABASE "{sys.argv[1]}"')
+PY
 }
 
 ensure_redis() {
@@ -88,5 +106,5 @@ ensure_redis() {
 }
 
 ensure_postgres
-ensure_role
+ensure_database
 ensure_redis

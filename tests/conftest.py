@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -5,6 +8,25 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
+
+
+def shared_data_dir() -> Path:
+    """The real data of ../shared/data (read by path, never copied into the repo).
+
+    SHARED_DATA_DIR overrides it; a clone placed elsewhere falls back to /work/shared.
+    """
+    candidates = [
+        os.environ.get("SHARED_DATA_DIR", ""),
+        settings.BASE_DIR.parent / "shared" / "data",
+        "/work/shared/data",
+    ]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return Path(candidates[1])
+
+
+SHARED_DATA = shared_data_dir()
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -2,16 +2,16 @@ import json
 from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from accounts.imports import LAST_THREE_TIER_DAY, units_import
 from accounts.models import AdministrativeLevel, Agency, AgencySuccession
 from egov.exceptions import DomainError
+from tests.conftest import SHARED_DATA
 
 pytestmark = pytest.mark.django_db
 
-DATA = settings.BASE_DIR.parent / "shared" / "data"
+DATA = SHARED_DATA
 THREE_TIER = DATA / "admin_units_vn_3tier_2025-03-01.json"
 TWO_TIER = DATA / "admin_units_vn_2tier_2025-07-01.json"
 needs_data = pytest.mark.skipif(
