@@ -24,6 +24,12 @@ class DomainError(Exception):
         self.message = message
 
 
+class NotFound(DomainError):
+    """The object does not exist, or the user may not see it."""
+
+    status_code: int = status.HTTP_404_NOT_FOUND
+
+
 class TransitionNotAllowed(DomainError):
     """The action is not allowed for this object's state or this actor."""
 

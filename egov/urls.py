@@ -15,6 +15,7 @@ handler404 = "egov.views.page_not_found"
 
 api_v1 = [
     path("", include("accounts.api.urls")),
+    path("", include("procedures.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -22,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", views.healthz, name="healthz"),
     path("ngon-ngu/", set_language, name="set_language"),
     path("", include("accounts.urls")),
+    path("", include("procedures.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

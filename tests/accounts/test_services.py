@@ -20,7 +20,8 @@ def register(**overrides):
     return services.citizen_register(**{**data, **overrides})
 
 
-def test_citizen_registers_with_national_id_as_login():
+def test_citizen_registers_with_national_id_as_login(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     user = register()
     assert user.username == "068090001234"
     assert user.account_type == AccountType.CITIZEN

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from accounts.demo import DEMO_PASSWORD, seed_accounts
+from procedures.demo import seed_procedures
 
 
 class Command(BaseCommand):
@@ -22,7 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         accounts = seed_accounts()
+        catalogue = seed_procedures()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        for line in catalogue:
+            self.stdout.write(f"Procedures: {line}")
         self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}):")
         for line in accounts:
             self.stdout.write(f"  {line}")
