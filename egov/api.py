@@ -51,4 +51,8 @@ class PortalAutoSchema(AutoSchema):
         return codes
 
     def _has_query(self) -> bool:
-        return bool(getattr(self.view, "filterset_class", None)) or self._is_list_view()
+        return (
+            bool(getattr(self.view, "filterset_class", None))
+            or self._is_list_view()
+            or bool(self.get_override_parameters())
+        )

@@ -1,0 +1,205 @@
+from rest_framework import serializers
+
+from dossiers.models import (
+    DeliveryMethod,
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    DossierStep,
+)
+from dossiers.workflow import ACTIONS, DossierStatus
+
+
+class DossierSerializer(serializers.ModelSerializer[Dossier]):
+    """A dossier in lists."""
+
+    procedure = serializers.CharField(source="procedure.code", read_only=True)
+    procedure_name = serializers.CharField(source="procedure.name", read_only=True)
+    processing_agency = serializers.CharField(source="processing_agency.name")
+    receiving_agency = serializers.CharField(source="receiving_agency.name")
+    national_status = serializers.IntegerField(read_only=True)
+    national_status_name = serializers.CharField(read_only=True)
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "id",
+            "code",
+            "procedure",
+            "procedure_name",
+            "status",
+            "national_status",
+            "national_status_name",
+            "channel",
+            "applicant_name",
+            "receiving_agency",
+            "processing_agency",
+            "submitted_at",
+            "received_at",
+            "due_at",
+            "resolved_at",
+            "returned_at",
+        ]
+
+
+class DossierEventSerializer(serializers.ModelSerializer[DossierEvent]):
+    class Meta:
+        model = DossierEvent
+        fields = [
+            "action",
+            "from_status",
+            "to_status",
+            "actor_name",
+            "at",
+            "note",
+            "form_code",
+        ]
+
+
+class DossierFileSerializer(serializers.ModelSerializer[DossierFile]):
+    component = serializers.IntegerField(
+        source="component.position", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = DossierFile
+        fields = [
+            "id",
+            "kind",
+            "component",
+            "form_code",
+            "original_name",
+            "content_type",
+            "size",
+            "sha256",
+            "is_digitized",
+            "uploaded_at",
+        ]
+
+
+class DossierStepSerializer(serializers.ModelSerializer[DossierStep]):
+    agency = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = DossierStep
+        fields = [
+            "position",
+            "name",
+            "role",
+            "agency",
+            "budget_hours",
+            "started_at",
+            "due_at",
+            "finished_at",
+            "outcome",
+        ]
+
+
+class DossierDetailSerializer(DossierSerializer):
+    events = DossierEventSerializer(many=True, read_only=True)
+    files = DossierFileSerializer(many=True, read_only=True)
+    steps = DossierStepSerializer(many=True, read_only=True)
+    allowed_actions = serializers.SerializerMethodField()
+    assignee = serializers.CharField(
+        source="assignee.username", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta(DossierSerializer.Meta):
+        fields = [
+            *DossierSerializer.Meta.fields,
+            "applicant_kind",
+            "applicant_id_number",
+            "applicant_phone",
+            "applicant_email",
+            "applicant_address",
+            "delivery_method",
+            "delivery_address",
+            "note",
+            "legal_due_at",
+            "apologized_at",
+            "supplement_requests",
+            "assignee",
+            "allowed_actions",
+            "events",
+            "files",
+            "steps",
+        ]
+
+    def get_allowed_actions(self, dossier: Dossier) -> list[str]:
+        return self.context.get("allowed_actions", [])
+
+
+class DossierCreateInputSerializer(serializers.Serializer[None]):
+    procedure = serializers.CharField(max_length=40, help_text="Procedure code.")
+    processing_agency = serializers.UUIDField(
+        help_text="Id of the agency that resolves the dossier (from /api/v1/agencies/)."
+    )
+    delivery_method = serializers.ChoiceField(
+        choices=DeliveryMethod.choices, default=DeliveryMethod.COUNTER
+    )
+    delivery_address = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+    note = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+
+
+class TransitionInputSerializer(serializers.Serializer[None]):
+    action = serializers.ChoiceField(choices=ACTIONS)
+    note = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default=""
+    )
+    assignee = serializers.CharField(
+        max_length=150, required=False, help_text="Username of the officer (assign)."
+    )
+    agency = serializers.UUIDField(
+        required=False, help_text="Id of the agency to transfer to (transfer)."
+    )
+    new_due_at = serializers.DateTimeField(
+        required=False, help_text="The new appointment (apologize)."
+    )
+
+
+class FileUploadInputSerializer(serializers.Serializer[None]):
+    file = serializers.FileField()
+    kind = serializers.ChoiceField(
+        choices=[DossierFile.Kind.COMPONENT, DossierFile.Kind.RESULT],
+        default=DossierFile.Kind.COMPONENT,
+    )
+    component = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=32767,
+        help_text="Position of the required component in the procedure.",
+    )
+
+
+class LookupInputSerializer(serializers.Serializer[None]):
+    code = serializers.CharField(max_length=40)
+    verify = serializers.RegexField(
+        r"^\d{4,12}$",
+        help_text="The last 4 or more digits of the applicant's phone or ID number.",
+    )
+
+
+class PublicEventSerializer(serializers.Serializer[DossierEvent]):
+    """A history line without names or notes: safe for the public."""
+
+    action = serializers.CharField()
+    to_status = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class LookupSerializer(serializers.Serializer[Dossier]):
+    code = serializers.CharField()
+    procedure_name = serializers.CharField(source="procedure.name")
+    processing_agency = serializers.CharField(source="processing_agency.name")
+    status = serializers.ChoiceField(choices=DossierStatus.choices)
+    status_name = serializers.CharField(source="get_status_display")
+    national_status = serializers.IntegerField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    returned_at = serializers.DateTimeField(allow_null=True)
+    events = PublicEventSerializer(many=True)

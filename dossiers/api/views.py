@@ -1,0 +1,210 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from accounts.models import Agency, User
+from dossiers import selectors, services
+from dossiers.api.filters import DossierFilter
+from dossiers.api.serializers import (
+    DossierCreateInputSerializer,
+    DossierDetailSerializer,
+    DossierFileSerializer,
+    DossierSerializer,
+    FileUploadInputSerializer,
+    LookupInputSerializer,
+    LookupSerializer,
+    TransitionInputSerializer,
+)
+from dossiers.models import Dossier
+from egov.api import ErrorSerializer
+from egov.exceptions import DomainError
+from procedures.models import Procedure
+
+CONFLICT = {409: ErrorSerializer}
+
+
+def detail_response(dossier: Dossier, user: User, code: int = 200) -> Response:
+    actions = sorted({t.action for t in services.allowed_actions(dossier, user)})
+    data = DossierDetailSerializer(dossier, context={"allowed_actions": actions}).data
+    return Response(data, status=code)
+
+
+@extend_schema(tags=["dossiers"])
+class DossierListCreateApi(generics.ListAPIView[Dossier]):
+    """Dossiers the user may see; citizens and businesses create drafts here."""
+
+    serializer_class = DossierSerializer
+    filterset_class = DossierFilter
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self) -> QuerySet[Dossier]:
+        return selectors.dossier_list_for(self.request.user).order_by("-created_at")
+
+    @extend_schema(
+        request=DossierCreateInputSerializer,
+        responses={201: DossierDetailSerializer},
+        description="Create a draft of an online dossier (procedures of level 3–4). "
+        "Attach components with /files/, then POST the action `submit`.",
+    )
+    def post(self, request: Request) -> Response:
+        data = DossierCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user: User = request.user  # type: ignore[assignment]
+        procedure = (
+            Procedure.objects.public()
+            .filter(code=data.validated_data["procedure"])
+            .first()
+        )
+        agency = Agency.objects.filter(
+            uuid=data.validated_data["processing_agency"]
+        ).first()
+        if procedure is None or agency is None:
+            raise serializers.ValidationError(
+                {
+                    "procedure" if procedure is None else "processing_agency": [
+                        "Không tìm thấy."
+                    ]
+                }
+            )
+        dossier = services.dossier_create_online(
+            owner=user,
+            procedure=procedure,
+            processing_agency=agency,
+            applicant=services.Applicant.of_user(user),
+            delivery_method=data.validated_data["delivery_method"],
+            delivery_address=data.validated_data["delivery_address"],
+            note=data.validated_data["note"],
+        )
+        return detail_response(dossier, user, status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["dossiers"])
+class DossierDetailApi(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: DossierDetailSerializer})
+    def get(self, request: Request, code: str) -> Response:
+        dossier = selectors.dossier_get_for(request.user, code)
+        return detail_response(dossier, request.user)  # type: ignore[arg-type]
+
+
+@extend_schema(tags=["dossiers"])
+class DossierTransitionApi(APIView):
+    """Apply a workflow action; 409 with the reason when it is not allowed now."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=TransitionInputSerializer,
+        responses={200: DossierDetailSerializer, **CONFLICT},
+    )
+    def post(self, request: Request, code: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        dossier = selectors.dossier_get_for(user, code)
+        data = TransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        action_data = _resolve(data.validated_data)
+        dossier = services.dossier_apply_action(
+            code=dossier.reference, actor=user, **action_data
+        )
+        return detail_response(selectors.dossier_get_for(user, dossier.reference), user)
+
+
+def _resolve(values: dict[str, Any]) -> dict[str, Any]:
+    """Turn the public handles of the input into objects for the service."""
+    resolved = dict(values)
+    if "assignee" in values:
+        resolved["assignee"] = User.objects.filter(username=values["assignee"]).first()
+        if resolved["assignee"] is None:
+            raise serializers.ValidationError({"assignee": ["Không tìm thấy cán bộ."]})
+    if "agency" in values:
+        resolved["agency"] = Agency.objects.filter(uuid=values["agency"]).first()
+        if resolved["agency"] is None:
+            raise serializers.ValidationError({"agency": ["Không tìm thấy cơ quan."]})
+    return resolved
+
+
+@extend_schema(tags=["dossiers"])
+class DossierFilesApi(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses={200: DossierFileSerializer(many=True)})
+    def get(self, request: Request, code: str) -> Response:
+        dossier = selectors.dossier_get_for(request.user, code)
+        return Response(DossierFileSerializer(dossier.files.all(), many=True).data)
+
+    @extend_schema(
+        request={"multipart/form-data": FileUploadInputSerializer},
+        responses={201: DossierFileSerializer, **CONFLICT},
+        description="Upload a component (PDF, JPEG, PNG, DOCX, XLSX; checked by "
+        "content) or, for the assigned officer, the result.",
+    )
+    def post(self, request: Request, code: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        dossier = selectors.dossier_get_for(user, code)
+        data = FileUploadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        component = None
+        if "component" in data.validated_data:
+            component = dossier.procedure.components.filter(
+                position=data.validated_data["component"]
+            ).first()
+            if component is None:
+                raise serializers.ValidationError(
+                    {"component": ["Thủ tục không có thành phần này."]}
+                )
+        try:
+            stored = services.dossier_file_add(
+                dossier=dossier,
+                actor=user,
+                upload=data.validated_data["file"],
+                component=component,
+                kind=data.validated_data["kind"],
+            )
+        except DomainError as error:
+            if error.status_code == status.HTTP_400_BAD_REQUEST:
+                raise serializers.ValidationError({"file": [error.message]}) from error
+            raise
+        return Response(DossierFileSerializer(stored).data, status=201)
+
+
+class LookupThrottle(AnonRateThrottle):
+    rate = "30/min"
+
+
+@extend_schema(tags=["dossiers"])
+class DossierLookupApi(APIView):
+    """Public status of a dossier: its code and the last digits of the applicant's
+    phone or ID number. The same 404 answers a wrong code and wrong digits."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list[type] = []
+    throttle_classes = [LookupThrottle]
+
+    @extend_schema(
+        parameters=[LookupInputSerializer],
+        responses={200: LookupSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        data = LookupInputSerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        dossier = selectors.dossier_lookup(
+            code=data.validated_data["code"], verify=data.validated_data["verify"]
+        )
+        if dossier is None:
+            return Response(
+                {
+                    "detail": "Không tìm thấy hồ sơ với mã và số kiểm tra này.",
+                    "code": "not_found",
+                },
+                status=404,
+            )
+        return Response(LookupSerializer(dossier).data)
