@@ -24,18 +24,18 @@ os.environ["CELERY_TASK_ALWAYS_EAGER"] = "False"
 os.environ.pop("REDIS_URL", None)
 os.environ["ALLOWED_HOSTS"] = "testserver"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from rest_framework.test import APIClient
 
-from accounts.models import AccountType, Agency, AgencyKind, Role, User  # noqa: E402
-from accounts.services import staff_set_roles  # noqa: E402
-from procedures.models import Field, Procedure, RequiredComponent  # noqa: E402
+from accounts.models import AccountType, Agency, AgencyKind, Role, User
+from accounts.services import staff_set_roles
+from procedures.models import Field, Procedure, RequiredComponent
 
 PDF = b"%PDF-1.4\n" + b"0" * 100_000 + b"\n%%EOF\n"
 
