@@ -10,6 +10,7 @@ from pathlib import Path
 
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "payments",
     "documents",
     "notifications",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +206,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # message to SMS_OUTBOX_DIR, "http" posts it to the provider's gateway.
 SMS_BACKEND = env.str("SMS_BACKEND", default="file")
 SMS_OUTBOX_DIR = env.path("SMS_OUTBOX_DIR", default=VAR_DIR / "outbox" / "sms")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_SENDER_NAME = env.str("SMS_SENDER_NAME", default="DVC LAMDONG")
+# The gateway's delivery reports are accepted only with this shared secret.
+SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default="")
+SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
+if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL.")
 
 # --- Celery ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -218,7 +228,35 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# A transition must not hang when Redis is down: publishing gives up within about a
+# second and the notification waits in the outbox for the sweep.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Re-queue notifications still pending after a grace period (a message lost
+    # with the broker or the worker), every minute.
+    "notification-sweep": {
+        "task": "notifications.tasks.notification_sweep",
+        "schedule": crontab(),
+    },
+    # Officers' digest of dossiers due within a working day and overdue, before
+    # office hours; the task itself skips days off.
+    "notification-remind-officers": {
+        "task": "notifications.tasks.notification_remind_officers",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    # Citizens whose result waits at the counter, on working mornings too.
+    "notification-remind-collection": {
+        "task": "notifications.tasks.notification_remind_collection",
+        "schedule": crontab(hour=7, minute=10),
+    },
+}
 
 # --- REST API ---
 REST_FRAMEWORK = {
@@ -274,4 +312,6 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every font and image it loads at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
