@@ -12,7 +12,13 @@ TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://egov:egov@127.0.0.1:5432/eg
 TEST_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: install run test e2e lint fmt messages
+# `make stack` runs on PostgreSQL and Redis database 0 (the tests use database 1).
+STACK_DATABASE_URL := $(or $(DATABASE_URL),postgres://egov:egov@127.0.0.1:5432/egov)
+STACK_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+STACK_ENV := DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) \
+	CELERY_TASK_ALWAYS_EAGER=False SMS_BACKEND=$(or $(SMS_BACKEND),file)
+
+.PHONY: install run test e2e lint fmt messages stack
 
 .venv/.installed: requirements.txt requirements-dev.txt scripts/install.sh
 	scripts/install.sh
@@ -25,6 +31,14 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The real pipeline: web, a Celery worker and beat (Procfile) on PostgreSQL and Redis.
+# SMS land in var/outbox/sms/, e-mail in var/outbox/email/ unless EMAIL_URL is set.
+stack: install
+	$(STACK_ENV) scripts/services.sh
+	$(STACK_ENV) $(PY) manage.py migrate --noinput
+	$(STACK_ENV) $(PY) manage.py seed_demo
+	$(STACK_ENV) .venv/bin/honcho start --env /dev/null
 
 test: install
 	scripts/apt.sh $(APT_TEST)

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import AnyUser
+from accounts.models import AccountType, Role
+from accounts.permissions import AnyUser, has_role
 
 
 @dataclass(frozen=True)
@@ -16,10 +17,31 @@ class NavItem:
 
 
 def navigation_for(user: AnyUser) -> list[NavItem]:
-    items = [NavItem(_("Trang chủ"), reverse("home"))]
+    items = [
+        NavItem(_("Trang chủ"), reverse("home")),
+        NavItem(_("Thủ tục hành chính"), reverse("procedures:catalogue")),
+        NavItem(_("Tra cứu hồ sơ"), reverse("dossiers:lookup")),
+    ]
     if not user.is_authenticated:
         return items
     items.append(NavItem(_("Bảng điều khiển"), reverse("accounts:dashboard")))
+    items += _dossier_items(user)
+    if getattr(user, "account_type", None) == AccountType.STAFF:
+        items.append(NavItem(_("Thông báo"), reverse("notifications:notices")))
     if user.is_staff:
         items.append(NavItem(_("Quản trị"), reverse("admin:index")))
+    return items
+
+
+def _dossier_items(user: AnyUser) -> list[NavItem]:
+    items = []
+    if getattr(user, "account_type", None) in (
+        AccountType.CITIZEN,
+        AccountType.BUSINESS,
+    ):
+        items.append(NavItem(_("Hồ sơ của tôi"), reverse("dossiers:my_dossiers")))
+    if has_role(user, Role.CLERK):
+        items.append(NavItem(_("Tiếp nhận"), reverse("dossiers:counter")))
+    if has_role(user, Role.OFFICER, Role.LEADER):
+        items.append(NavItem(_("Xử lý hồ sơ"), reverse("dossiers:processing")))
     return items

@@ -145,7 +145,10 @@ class Dossier(models.Model):
                 name="dossier_delivery_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status=DossierStatus.DRAFT) | Q(code__isnull=False),
+                # A draft gets its code when submitted; a draft withdrawn never has.
+                condition=Q(status=DossierStatus.DRAFT)
+                | Q(status=DossierStatus.WITHDRAWN, submitted_at__isnull=True)
+                | Q(code__isnull=False),
                 name="dossier_code_after_draft",
             ),
         ]

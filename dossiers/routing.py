@@ -98,5 +98,7 @@ def receiving_centre_for(agency: Agency) -> Agency:
     while committee.parent_id and committee.kind != AgencyKind.PEOPLES_COMMITTEE:
         committee = committee.parent  # type: ignore[assignment]
     centres = Agency.objects.filter(kind=AgencyKind.SERVICE_CENTRE).current()
-    centre = centres.filter(Q(parent=committee) | Q(parent__parent=committee)).first()
+    centre = centres.filter(
+        Q(parent=committee) | Q(parent__parent=committee), level=committee.level
+    ).first()
     return centre or agency

@@ -37,7 +37,8 @@ def dossier_list_for(user: AnyUser) -> QuerySet[Dossier]:
         agency_fields=["receiving_agency", "processing_agency"],
     )
     if is_staff_member(user):
-        dossiers = dossiers.exclude(Q(status=DossierStatus.DRAFT) & ~Q(owner=user.pk))
+        # Drafts, and drafts withdrawn before submission, are the applicant's alone.
+        dossiers = dossiers.exclude(Q(code__isnull=True) & ~Q(owner=user.pk))
     return dossiers
 
 

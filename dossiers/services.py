@@ -8,7 +8,9 @@ Side effects that leave the database (PDF rendering, notifications) are queued w
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,9 +19,10 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Exists, F, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, is_system_admin, may_act, roles_of
@@ -47,6 +50,9 @@ from dossiers.workflow import (
 from egov.calendar import WorkingCalendar, get_calendar
 from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 from procedures.models import Channel, Procedure, RequiredComponent
+from stats.services import stats_record_rating, stats_record_transition
+
+logger = logging.getLogger(__name__)
 
 # The forms each effect produces (Circular 03/2025/TT-VPCP, Appendix I).
 FORM_EFFECTS = {f"form_0{n}": f"0{n}" for n in range(1, 8)}
@@ -310,6 +316,7 @@ def dossier_apply_action(
         )
         for effect in transition.effects:
             _EFFECTS[effect](dossier, event, calendar, now, data)
+        stats_record_transition(dossier=dossier, from_status=from_status, event=event)
         dossier.save()
     return dossier
 
@@ -606,9 +613,59 @@ def _render_form(
 ) -> None:
     """The event's official form is rendered by a task once the transition commits
     (rendering takes up to a second)."""
+    transaction.on_commit(functools.partial(queue_form_render, event.pk))
+
+
+def queue_form_render(event_id: int) -> None:
+    """Publish the render task; a broker outage leaves the form to the sweep and
+    never turns the committed transition into an error for the person acting."""
     from dossiers import tasks
 
-    transaction.on_commit(lambda: tasks.dossier_form_render.delay(event.pk))
+    try:
+        tasks.dossier_form_render.delay(event_id)
+    except OperationalError:
+        logger.warning(
+            "Broker unreachable: form of event %s left to the sweep.", event_id
+        )
+
+
+def dossier_forms_missing(*, older_than: timedelta, limit: int = 500) -> list[int]:
+    """Events whose official form is still not stored (a lost task message)."""
+    stored = DossierFile.objects.filter(
+        event=OuterRef("pk"), form_code=OuterRef("form_code")
+    )
+    return list(
+        DossierEvent.objects.exclude(form_code="")
+        .filter(at__lt=timezone.now() - older_than)
+        .exclude(Exists(stored))
+        .order_by("at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def _notify_applicant(
+    dossier: Dossier,
+    event: DossierEvent,
+    calendar: WorkingCalendar,
+    now: datetime,
+    data: dict[str, Any],
+) -> None:
+    """Outbox rows written in this transaction, sent by a task after the commit."""
+    from notifications import services as notifications
+
+    notifications.notify_dossier_event(event=event, audience=notifications.APPLICANT)
+
+
+def _notify_assignee(
+    dossier: Dossier,
+    event: DossierEvent,
+    calendar: WorkingCalendar,
+    now: datetime,
+    data: dict[str, Any],
+) -> None:
+    from notifications import services as notifications
+
+    notifications.notify_dossier_event(event=event, audience=notifications.ASSIGNEE)
 
 
 _EFFECTS: dict[str, Effect] = {
@@ -624,6 +681,8 @@ _EFFECTS: dict[str, Effect] = {
     "set_new_appointment": _set_new_appointment,
     "set_resolved": _set_resolved,
     "set_returned": _set_returned,
+    "notify_applicant": _notify_applicant,
+    "notify_assignee": _notify_assignee,
     **dict.fromkeys(FORM_EFFECTS, _render_form),
 }
 
@@ -704,6 +763,7 @@ def rating_submit(
     )
     rating.full_clean()
     rating.save()
+    stats_record_rating(rating=rating)
     return rating
 
 

@@ -106,8 +106,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_POOL", default=False
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Opt in to Django 6's default: URLs typed without a scheme are https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- Cache and Redis ---
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -195,8 +193,9 @@ STORAGES = {
 }
 
 # --- E-mail and SMS ---
+# django-environ drops the first slash of a filemail path: an absolute one takes four.
 vars().update(
-    env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'outbox' / 'email'}")
+    env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'outbox' / 'email'}")
 )
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cổng dịch vụ công <no-reply@motcua.example.vn>"
@@ -238,7 +237,15 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When the broker connection drops, running tasks are cancelled and redelivered
+# (Celery 6's default); every task here is safe to run twice.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Render official forms whose task message was lost, every five minutes.
+    "dossier-forms-sweep": {
+        "task": "dossiers.tasks.dossier_forms_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
     # Re-queue notifications still pending after a grace period (a message lost
     # with the broker or the worker), every minute.
     "notification-sweep": {
@@ -288,6 +295,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set used by several endpoints.
+    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "procedures.models.Channel"},
 }
 
 # --- Security ---

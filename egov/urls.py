@@ -16,6 +16,8 @@ handler404 = "egov.views.page_not_found"
 api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("procedures.api.urls")),
+    path("", include("dossiers.api.urls")),
+    path("", include("stats.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -24,6 +26,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ngon-ngu/", set_language, name="set_language"),
     path("", include("accounts.urls")),
     path("", include("procedures.urls")),
+    path("", include("notifications.urls")),
+    path("", include("dossiers.urls")),
+    path("", include("stats.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -95,7 +95,7 @@ def test_dashboard_requires_login(client):
     [
         (Role.CLERK, "Tiếp nhận và trả kết quả"),
         (Role.OFFICER, "Hồ sơ cần xử lý"),
-        (Role.LEADER, "Hồ sơ chờ ký duyệt"),
+        (Role.LEADER, "Phân công và ký duyệt"),
         (Role.AGENCY_ADMIN, "Quản trị đơn vị"),
         (Role.SYSTEM_ADMIN, "Quản trị hệ thống"),
     ],

@@ -4,9 +4,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from accounts.models import Role
-from dossiers import services
+from dossiers import services, tasks
 from dossiers.models import ClockPause, DossierEvent, DossierStep
 from dossiers.workflow import ACTIONS, NATIONAL_STATUS, TRANSITIONS, DossierStatus
 from egov.calendar import get_calendar
@@ -67,7 +68,7 @@ def test_reception_writes_the_receipt_form_on_commit(
         dossier = act(dossier, "receive", world.clerk)
     event = dossier.events.get(action="receive")
     assert event.form_code == "01"
-    assert len(callbacks) == 1
+    assert len(callbacks) == 2  # the receipt form, and the applicant's notifications
 
 
 def test_steps_record_each_hand_over(world):
@@ -194,6 +195,15 @@ def test_withdrawal_and_stop(world):
     assert dossier.events.last().form_code == "05"
 
 
+def test_a_draft_can_be_withdrawn_before_submission(world, clerk):
+    dossier = act(draft(world), "withdraw", world.citizen)
+    assert (dossier.status, dossier.code) == ("withdrawn", None)
+    from dossiers.selectors import dossier_list_for
+
+    assert not dossier_list_for(world.clerk).filter(pk=dossier.pk).exists()
+    assert dossier_list_for(world.citizen).filter(pk=dossier.pk).exists()
+
+
 def test_refusal_and_return_for_supplement_at_reception(world):
     dossier = act(draft(world), "submit", world.citizen)
     dossier = act(dossier, "return_for_supplement", world.clerk, note="Thiếu bản sao")
@@ -275,3 +285,23 @@ def test_events_are_append_only(world):
     with pytest.raises(ValueError, match="append-only"):
         event.delete()
     assert DossierEvent.objects.filter(pk=event.pk, note="").exists()
+
+
+def test_a_lost_form_message_is_rendered_by_the_sweep(world, monkeypatch):
+    from kombu.exceptions import OperationalError
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.dossier_form_render, "delay", broker_down)
+    dossier = act(draft(world), "submit", world.citizen)
+    dossier = act(dossier, "receive", world.clerk)
+    services.queue_form_render(dossier.events.get(action="receive").pk)  # no raise
+    assert services.dossier_forms_missing(older_than=timedelta(0)) == [
+        dossier.events.get(action="receive").pk
+    ]
+    monkeypatch.undo()
+    monkeypatch.setattr(tasks.dossier_form_render, "delay", tasks.dossier_form_render)
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        assert tasks.dossier_forms_sweep() == 1
+    assert services.dossier_forms_missing(older_than=timedelta(0)) == []

@@ -54,4 +54,5 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed_demo", verbosity=0)
+    """Demo agencies and accounts; journeys that need demo dossiers make their own."""
+    call_command("seed_demo", "--skip-demo-dossiers", verbosity=0)

@@ -20,7 +20,7 @@ def log_in(page, username):
         ("5800123456", "Hồ sơ của tôi"),
         ("motcua.tinh", "Tiếp nhận và trả kết quả"),
         ("chuyenvien.tuphap", "Hồ sơ cần xử lý"),
-        ("lanhdao.tuphap", "Hồ sơ chờ ký duyệt"),
+        ("lanhdao.tuphap", "Phân công và ký duyệt"),
         ("quantri.tuphap", "Quản trị đơn vị"),
         ("quantri", "Quản trị hệ thống"),
     ],

@@ -1,0 +1,512 @@
+"""Forms of the dossier pages: they parse input; the services decide.
+
+Upload fields are checked by content with `dossiers.uploads.check_upload` so each
+file gets its own error; the services check again when they store the file.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts import validators
+from accounts.forms import PhoneField
+from accounts.models import AccountType, Agency, Role, User
+from accounts.permissions import agency_scope
+from dossiers import uploads
+from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, SatisfactionRating
+from dossiers.services import Applicant
+from dossiers.workflow import Transition
+from egov.calendar import get_calendar
+from egov.exceptions import DomainError
+from procedures.models import Procedure, RequiredComponent
+
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+# Actions whose guard asks for a reason; the guard stays the rule, this only marks the
+# field as required on the page.
+NOTE_REQUIRED = frozenset(
+    {
+        "return_for_supplement",
+        "refuse",
+        "request_supplement",
+        "send_back",
+        "stop",
+        "transfer",
+        "apologize",
+    }
+)
+NOTE_LABELS = {
+    "return_for_supplement": _("Giấy tờ cần bổ sung, hoàn thiện (hướng dẫn một lần)"),
+    "refuse": _("Lý do từ chối tiếp nhận"),
+    "request_supplement": _("Giấy tờ cần bổ sung và lý do"),
+    "send_back": _("Nội dung cần xem xét lại"),
+    "stop": _("Lý do dừng giải quyết"),
+    "transfer": _("Nội dung chuyển xử lý"),
+    "apologize": _("Lý do chậm trễ"),
+    "withdraw": _("Lý do rút hồ sơ (không bắt buộc)"),
+    "request_withdrawal": _("Lý do rút hồ sơ (không bắt buộc)"),
+}
+
+
+def upload_help() -> str:
+    return str(
+        _("PDF, JPEG, PNG, DOCX hoặc XLSX, tối đa %(size)s MB mỗi tệp.")
+        % {"size": settings.DOSSIER_MAX_FILE_BYTES // 2**20}
+    )
+
+
+def file_widget() -> forms.ClearableFileInput:
+    return forms.ClearableFileInput(attrs={"accept": ACCEPT})
+
+
+def check_file(upload: UploadedFile | None) -> UploadedFile | None:
+    """The upload when its type and size are allowed, else a field error."""
+    if upload is not None:
+        try:
+            uploads.check_upload(upload)
+        except DomainError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
+    return upload
+
+
+class CheckedFileField(forms.FileField):
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        return check_file(super().clean(data, initial))
+
+
+def component_label(component: RequiredComponent) -> str:
+    suffix = "" if component.is_mandatory else str(_(" (nếu có)"))
+    return f"{component.position}. {component.name}{suffix}"
+
+
+def supplied_components(procedure: Procedure) -> list[RequiredComponent]:
+    """The papers a dossier can carry (published notes are not papers)."""
+    return [c for c in procedure.components.all() if not c.is_note]
+
+
+# --- The applicant ---
+
+
+class ApplicantFields(forms.Form):
+    """Who the dossier is for, and how the result is returned."""
+
+    processing_agency = forms.ModelChoiceField(
+        label=_("Cơ quan giải quyết"),
+        queryset=Agency.objects.none(),
+        empty_label=_("— Chọn cơ quan —"),
+    )
+    applicant_name = forms.CharField(label=_("Họ tên người nộp"), max_length=255)
+    applicant_id_number = forms.CharField(
+        label=_("Số định danh cá nhân (CCCD) hoặc mã số thuế"),
+        max_length=14,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    applicant_phone = PhoneField(
+        label=_("Số điện thoại di động"),
+        max_length=20,
+        validators=[validators.validate_mobile_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    applicant_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=255)
+    delivery_method = forms.ChoiceField(
+        label=_("Hình thức nhận kết quả"),
+        choices=DeliveryMethod.choices,
+        initial=DeliveryMethod.COUNTER,
+        widget=forms.RadioSelect,
+    )
+    delivery_address = forms.CharField(
+        label=_("Địa chỉ nhận kết quả qua bưu chính"),
+        max_length=255,
+        required=False,
+        help_text=_("Chỉ điền khi chọn nhận kết quả qua bưu chính."),
+    )
+    note = forms.CharField(
+        label=_("Nội dung yêu cầu, ghi chú"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.procedure = procedure
+        agencies = procedure.agencies.current().order_by("name")
+        field = self.fields["processing_agency"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrowing)
+        field.queryset = agencies
+        if len(agencies) == 1:
+            field.initial = agencies[0].pk
+        if not procedure.result_by_post:
+            delivery = self.fields["delivery_method"]
+            assert isinstance(delivery, forms.ChoiceField)  # noqa: S101 (narrowing)
+            delivery.choices = [
+                choice
+                for choice in DeliveryMethod.choices
+                if choice[0] != DeliveryMethod.POST
+            ]
+            del self.fields["delivery_address"]
+
+    def clean_applicant_id_number(self) -> str:
+        value: str = self.cleaned_data["applicant_id_number"].strip()
+        if len(value) == 12:
+            validators.validate_national_id(value)
+        else:
+            validators.validate_tax_code(value)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        method = data.get("delivery_method")
+        if method == DeliveryMethod.POST and not data.get("delivery_address", ""):
+            self.add_error(
+                "delivery_address", _("Cần địa chỉ nhận kết quả qua bưu chính.")
+            )
+        return data
+
+    def applicant(self, kind: str) -> Applicant:
+        data = self.cleaned_data
+        return Applicant(
+            kind=kind,
+            name=data["applicant_name"].strip(),
+            id_number=data["applicant_id_number"],
+            phone=data["applicant_phone"],
+            email=data.get("applicant_email", ""),
+            address=data["applicant_address"].strip(),
+        )
+
+    def delivery(self) -> dict[str, str]:
+        return {
+            "delivery_method": self.cleaned_data["delivery_method"],
+            "delivery_address": self.cleaned_data.get("delivery_address", "").strip(),
+            "note": self.cleaned_data.get("note", "").strip(),
+        }
+
+
+class OnlineFilingForm(ApplicantFields):
+    """Step 1 of online filing, prefilled from the applicant's profile."""
+
+    @staticmethod
+    def initial_for(user: User) -> dict[str, str]:
+        applicant = Applicant.of_user(user)
+        return {
+            "applicant_name": applicant.name,
+            "applicant_id_number": applicant.id_number,
+            "applicant_phone": applicant.phone,
+            "applicant_email": applicant.email,
+            "applicant_address": applicant.address,
+        }
+
+
+class IntakeForm(ApplicantFields):
+    """A walk-in dossier: the applicant, the checklist of papers and their scans."""
+
+    applicant_kind = forms.ChoiceField(
+        label=_("Người nộp là"),
+        choices=ApplicantKind.choices,
+        initial=ApplicantKind.PERSON,
+        widget=forms.RadioSelect,
+    )
+    field_order = ["applicant_kind"]
+
+    def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
+        super().__init__(*args, procedure=procedure, **kwargs)
+        self.components = supplied_components(procedure)
+        for component in self.components:
+            self.fields[f"checked_{component.position}"] = forms.BooleanField(
+                label=_("Đã kiểm tra bản giấy"), required=False
+            )
+            self.fields[f"scan_{component.position}"] = CheckedFileField(
+                label=_("Bản quét"),
+                required=False,
+                widget=file_widget(),
+            )
+
+    def checklist(self) -> list[tuple[RequiredComponent, Any, Any]]:
+        return [
+            (c, self[f"checked_{c.position}"], self[f"scan_{c.position}"])
+            for c in self.components
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for component in self.components:
+            checked = data.get(f"checked_{component.position}")
+            scan = data.get(f"scan_{component.position}")
+            if component.is_mandatory and not checked:
+                self.add_error(
+                    f"checked_{component.position}",
+                    _(
+                        "Giấy tờ bắt buộc: thiếu thì không tiếp nhận mà hướng dẫn "
+                        "người nộp bổ sung."
+                    ),
+                )
+            elif (
+                checked
+                and scan is None
+                and not self.has_error(f"scan_{component.position}")
+            ):
+                self.add_error(
+                    f"scan_{component.position}",
+                    _("Cần bản quét của giấy tờ đã kiểm tra (số hóa khi tiếp nhận)."),
+                )
+        return data
+
+    def scans(self) -> list[tuple[RequiredComponent, UploadedFile]]:
+        return [
+            (c, self.cleaned_data[f"scan_{c.position}"])
+            for c in self.components
+            if self.cleaned_data.get(f"scan_{c.position}") is not None
+        ]
+
+
+class ProcedureSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Tên hoặc mã thủ tục"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+
+
+# --- Files ---
+
+
+class ComponentFilesForm(forms.Form):
+    """One optional upload per paper of the procedure."""
+
+    def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.components = supplied_components(procedure)
+        for component in self.components:
+            self.fields[f"component_{component.position}"] = forms.FileField(
+                label=component_label(component),
+                required=False,
+                widget=file_widget(),
+            )
+
+    def uploads(self) -> list[tuple[str, RequiredComponent, UploadedFile]]:
+        return [
+            (f"component_{c.position}", c, self.cleaned_data[f"component_{c.position}"])
+            for c in self.components
+            if self.cleaned_data.get(f"component_{c.position}") is not None
+        ]
+
+
+class ResultFileForm(forms.Form):
+    result = forms.FileField(
+        label=_("Tệp kết quả giải quyết (văn bản đã dự thảo hoặc đã ký)"),
+        widget=file_widget(),
+    )
+
+
+# --- Workflow actions ---
+
+
+class ActionForm(forms.Form):
+    """The fields one workflow action needs; the transition's guard decides."""
+
+    def __init__(
+        self, *args: Any, transition: Transition, dossier: Dossier, **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("prefix", transition.action)
+        super().__init__(*args, **kwargs)
+        self.transition = transition
+        self.dossier = dossier
+        action = transition.action
+        if action == "assign":
+            self.fields["assignee"] = forms.ModelChoiceField(
+                label=_("Giao cho chuyên viên"),
+                queryset=officers_of(dossier.processing_agency_id),
+                empty_label=_("— Chọn chuyên viên —"),
+            )
+        if action == "transfer":
+            self.fields["agency"] = forms.ModelChoiceField(
+                label=_("Chuyển đến cơ quan"),
+                queryset=Agency.objects.current()
+                .exclude(pk=dossier.processing_agency_id)
+                .exclude(identifier="")
+                .order_by("name"),
+                empty_label=_("— Chọn cơ quan —"),
+            )
+        if action == "apologize":
+            self.fields["new_due_date"] = forms.DateField(
+                label=_("Ngày hẹn trả kết quả mới"),
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                help_text=_(
+                    "Kết quả được hẹn trả trước khi hết giờ làm việc ngày này."
+                ),
+            )
+        if action == "supply":
+            procedure = dossier.procedure
+            for component in supplied_components(procedure):
+                self.fields[f"component_{component.position}"] = forms.FileField(
+                    label=component_label(component),
+                    required=False,
+                    widget=file_widget(),
+                )
+        self.fields["note"] = forms.CharField(
+            label=NOTE_LABELS.get(action, _("Ghi chú")),
+            required=action in NOTE_REQUIRED,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+    def clean_new_due_date(self) -> date:
+        day: date = self.cleaned_data["new_due_date"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(_("Ngày hẹn mới không được ở trong quá khứ."))
+        return day
+
+    def action_data(self) -> dict[str, Any]:
+        """Keyword arguments for `services.dossier_apply_action`."""
+        data = self.cleaned_data
+        kept: dict[str, Any] = {"note": data.get("note", "")}
+        for name in ("assignee", "agency"):
+            if data.get(name) is not None:
+                kept[name] = data[name]
+        if data.get("new_due_date") is not None:
+            kept["new_due_at"] = end_of_working_day(data["new_due_date"])
+        return kept
+
+    def component_uploads(self) -> list[tuple[str, Any, UploadedFile]]:
+        components = {c.position: c for c in self.dossier.procedure.components.all()}
+        return [
+            (name, components[int(name.split("_")[1])], value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith("component_") and value is not None
+        ]
+
+
+def end_of_working_day(day: date) -> datetime:
+    closing = get_calendar().periods[-1][1]
+    return timezone.make_aware(datetime.combine(day, closing))
+
+
+def officers_of(agency_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        agency_id=agency_id,
+        account_type=AccountType.STAFF,
+        is_active=True,
+        roles__role=Role.OFFICER,
+    ).order_by("full_name")
+
+
+class RatingForm(forms.Form):
+    scores = ("overall", "on_time", "staff_attitude", "publicity", "online_quality")
+
+    overall = forms.TypedChoiceField(
+        label=_("Mức độ hài lòng chung"),
+        choices=SatisfactionRating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    on_time = forms.TypedChoiceField(
+        label=_("Thời gian giải quyết"),
+        choices=SatisfactionRating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    staff_attitude = forms.TypedChoiceField(
+        label=_("Thái độ của cán bộ"),
+        choices=SatisfactionRating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    publicity = forms.TypedChoiceField(
+        label=_("Công khai thủ tục, hướng dẫn"),
+        choices=SatisfactionRating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    online_quality = forms.TypedChoiceField(
+        label=_("Chất lượng dịch vụ trực tuyến"),
+        choices=SatisfactionRating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    contacts = forms.IntegerField(
+        label=_("Số lần bạn phải liên hệ để hoàn thiện hồ sơ"),
+        min_value=0,
+        max_value=99,
+        initial=0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    comment = forms.CharField(
+        label=_("Góp ý"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def score_values(self) -> dict[str, int]:
+        return {name: self.cleaned_data[name] for name in self.scores}
+
+
+# --- Public lookup and staff tools ---
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã hồ sơ"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    verify = forms.CharField(
+        label=_("4 số cuối điện thoại hoặc số CCCD / mã số thuế của người nộp"),
+        max_length=14,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text=_("Để bảo vệ thông tin cá nhân, chỉ người nộp hồ sơ mới xem được."),
+    )
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data["code"]).strip().upper()
+
+
+class LogbookForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Nơi tiếp nhận"), queryset=Agency.objects.none()
+    )
+    start = forms.DateField(
+        label=_("Từ ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope = agency_scope(user)
+        agencies = Agency.objects.current().order_by("name")
+        if scope is not None:
+            agencies = agencies.filter(pk__in=scope)
+        field = self.fields["agency"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrowing)
+        field.queryset = agencies
+        if user.agency_id:
+            field.initial = user.agency_id
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        if start and end and (end - start).days > 366:
+            self.add_error("end", _("Mỗi lần in tối đa một năm."))
+        return data
+
+
+class StaffSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Mã hồ sơ hoặc tên người nộp"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )

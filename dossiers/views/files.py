@@ -1,0 +1,112 @@
+"""Files of a dossier, served only after a permission check (there is no MEDIA_URL).
+
+Uploaded files, official forms of the events, and the staff's control sheet (form 06)
+and logbook (form 07). Each answer is an attachment with the file's own name.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.permissions import is_staff_member
+from dossiers import pdf, selectors, services
+from dossiers.forms import LogbookForm
+from dossiers.models import DossierFile
+from dossiers.views.common import may_see_file
+from egov.types import AuthenticatedRequest
+
+
+def _attachment(file: DossierFile) -> FileResponse:
+    try:
+        handle = file.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The stored file is missing.") from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=file.original_name,
+        content_type=file.content_type,
+    )
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def file_download(
+    request: AuthenticatedRequest, reference: str, name: str
+) -> FileResponse:
+    """A file by its stored (random) name, within a dossier the user may see."""
+    dossier = selectors.dossier_get_for(request.user, reference)
+    file = next(
+        (f for f in dossier.files.all() if PurePosixPath(f.file.name).name == name),
+        None,
+    )
+    if file is None or not may_see_file(request.user, dossier, file):
+        raise Http404("No such file.")
+    return _attachment(file)
+
+
+@login_required
+def form_download(
+    request: AuthenticatedRequest, reference: str, position: int
+) -> FileResponse:
+    """The official form of the dossier's `position`-th event, rendered on first use
+    when the task has not stored it yet."""
+    dossier = selectors.dossier_get_for(request.user, reference)
+    events = list(dossier.events.all())
+    if not 1 <= position <= len(events) or not events[position - 1].form_code:
+        raise Http404("No form for this event.")
+    event = events[position - 1]
+    file = next(
+        (
+            f
+            for f in dossier.files.all()
+            if f.kind == DossierFile.Kind.FORM and f.event_id == event.pk
+        ),
+        None,
+    )
+    file = file or services.dossier_form_store(event_id=event.pk)
+    if file is None:
+        raise Http404("No form for this event.")
+    return _attachment(file)
+
+
+@login_required
+def control_sheet(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    """Form 06: the hand-overs of one dossier, for staff."""
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    dossier = selectors.dossier_get_for(request.user, reference)
+    return _pdf(pdf.render_control_sheet(dossier), f"mau-06-{dossier.code}.pdf")
+
+
+@login_required
+def logbook(request: AuthenticatedRequest) -> HttpResponse:
+    """Form 07: the dossiers an agency received in a period, for staff."""
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = LogbookForm(
+        request.GET or None,
+        user=request.user,
+        initial={"start": today.replace(day=1), "end": today},
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        content = pdf.render_logbook(
+            agency=data["agency"], start=data["start"], end=data["end"]
+        )
+        return _pdf(
+            content, f"so-theo-doi-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}.pdf"
+        )
+    return render(request, "dossiers/logbook.html", {"form": form})

@@ -1,0 +1,66 @@
+"""Write use cases of notifications, in three modules re-exported here.
+
+- outbox: rows written in the cause's transaction (notify_dossier_event,
+  notify_applicant, notify_staff), people's choices and in-app notices;
+- sending: one task per row, claimed by a conditional UPDATE; retries; the sweep;
+  the provider's delivery reports;
+- reminders: the working mornings' digests for officers and results to collect.
+"""
+
+from notifications.services.outbox import (
+    APPLICANT,
+    ASSIGNEE,
+    dossier_context,
+    notices_mark_read,
+    notify_applicant,
+    notify_dossier_event,
+    notify_staff,
+    preference_set,
+    route,
+)
+from notifications.services.reminders import (
+    RESULT_REMINDER_INTERVAL,
+    remind_collection,
+    remind_officers,
+)
+from notifications.services.sending import (
+    MAX_ATTEMPTS,
+    RETRY_BACKOFF_MAX_SECONDS,
+    RETRY_BACKOFF_SECONDS,
+    STUCK_AFTER,
+    SWEEP_GRACE,
+    notification_claim,
+    notification_deliver,
+    notification_delivery_report,
+    notification_retry,
+    notification_sweep,
+    queue_on_commit,
+    queue_sending,
+)
+
+__all__ = [
+    "APPLICANT",
+    "ASSIGNEE",
+    "MAX_ATTEMPTS",
+    "RESULT_REMINDER_INTERVAL",
+    "RETRY_BACKOFF_MAX_SECONDS",
+    "RETRY_BACKOFF_SECONDS",
+    "STUCK_AFTER",
+    "SWEEP_GRACE",
+    "dossier_context",
+    "notices_mark_read",
+    "notification_claim",
+    "notification_deliver",
+    "notification_delivery_report",
+    "notification_retry",
+    "notification_sweep",
+    "notify_applicant",
+    "notify_dossier_event",
+    "notify_staff",
+    "preference_set",
+    "queue_on_commit",
+    "queue_sending",
+    "remind_collection",
+    "remind_officers",
+    "route",
+]

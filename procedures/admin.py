@@ -1,0 +1,328 @@
+"""Catalogue administration: system administrators manage every procedure, agency
+administrators those carried out by their agencies (accounts.admin_scope)."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import ManyToManyField, QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from accounts.admin_scope import AgencyScopedAdmin
+from accounts.models import Agency, Role
+from accounts.permissions import agency_scope, has_role, is_system_admin
+from procedures import budgets, selectors, services
+from procedures.models import (
+    ChannelOption,
+    FeeItem,
+    Field,
+    Procedure,
+    RequiredComponent,
+    WorkflowStep,
+)
+
+
+def _administers(request: HttpRequest) -> bool:
+    return has_role(request.user, Role.AGENCY_ADMIN)
+
+
+class ScopedInline(admin.TabularInline):
+    """Inline rows follow their procedure's admin: whoever may edit it edits them."""
+
+    extra = 0
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers(request)
+
+
+class ComponentInline(ScopedInline):
+    model = RequiredComponent
+    fields = [
+        "position",
+        "case",
+        "name",
+        "originals",
+        "copies",
+        "is_mandatory",
+        "form_name",
+        "form_template",
+    ]
+    # Names are long; a short box keeps the table readable.
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}
+    }
+
+
+class FeeItemInline(ScopedInline):
+    model = FeeItem
+    fields = ["position", "kind", "name", "amount", "unit", "channel", "exemptions"]
+
+
+class ChannelOptionInline(ScopedInline):
+    model = ChannelOption
+    fields = [
+        "position",
+        "channel",
+        "processing_time",
+        "processing_time_unit",
+        "processing_time_text",
+        "fee_text",
+    ]
+
+
+class WorkflowStepFormSet(BaseInlineFormSet):
+    """The steps' working-hour budgets must add up to the legal processing time."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        hours = [
+            form.cleaned_data["hours"]
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("hours") is not None
+        ]
+        procedure: Procedure = self.instance
+        error = budgets.budget_error(
+            processing_time=procedure.processing_time,
+            unit=procedure.processing_time_unit,
+            step_hours=hours,
+        )
+        if error:
+            raise ValidationError(error, code="workflow_budget")
+
+
+class WorkflowStepInline(ScopedInline):
+    model = WorkflowStep
+    formset = WorkflowStepFormSet
+    fields = ["position", "name", "role", "hours", "description"]
+    verbose_name_plural = _("Quy trình nội bộ (tổng số giờ = thời hạn giải quyết)")
+
+
+FIELDSETS: list[tuple[Any, Any]] = [
+    (None, {"fields": ["code", "base_code", "name", "field", "is_published"]}),
+    (
+        _("Cấp và cơ quan thực hiện"),
+        {
+            "fields": [
+                ("level_province", "level_district", "level_commune"),
+                ("level_ministry", "level_other"),
+                "agencies",
+                "agency_text",
+                "competent_authority",
+            ]
+        },
+    ),
+    (
+        _("Dịch vụ công trực tuyến"),
+        {
+            "fields": [
+                ("service_level", "online_mode"),
+                ("online_payment", "result_by_post"),
+            ]
+        },
+    ),
+    (
+        _("Thời hạn và phí"),
+        {
+            "fields": [
+                ("processing_time", "processing_time_unit"),
+                "processing_time_text",
+                "fee_status",
+                "fee_text",
+            ]
+        },
+    ),
+    (
+        _("Nội dung"),
+        {
+            "fields": [
+                "target",
+                "steps",
+                "conditions",
+                "result",
+                "result_code",
+                "legal_basis",
+                "legal_documents",
+            ]
+        },
+    ),
+    (
+        _("Hiệu lực và nguồn"),
+        {
+            "fields": [
+                ("effective_from", "effective_until"),
+                "decision",
+                "procedure_type",
+                "source_url",
+                ("catalog", "source"),
+                "updated_at",
+            ]
+        },
+    ),
+]
+# Every editable field of the fieldsets, for the form's Meta.
+FORM_FIELDS = [
+    name
+    for _title, options in FIELDSETS
+    for row in options["fields"]
+    for name in (row if isinstance(row, tuple) else (row,))
+    if name != "updated_at"
+]
+
+
+class ProcedureAdminForm(forms.ModelForm[Procedure]):
+    # Set by ProcedureAdmin.get_form for agency administrators.
+    require_scoped_agency = False
+
+    class Meta:
+        model = Procedure
+        fields = FORM_FIELDS
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.require_scoped_agency and not data.get("agencies"):
+            self.add_error(
+                "agencies",
+                _("Chọn ít nhất một cơ quan thuộc phạm vi quản lý của bạn."),
+            )
+        return data
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(AgencyScopedAdmin):
+    agency_field = "agencies"
+    form = ProcedureAdminForm
+    list_display = ["code", "short_name", "field", "service_level", "is_published"]
+    list_filter = [
+        "service_level",
+        "online_mode",
+        "fee_status",
+        "is_published",
+        "level_province",
+        "level_commune",
+    ]
+    list_select_related = ["field"]
+    search_fields = ["code"]
+    filter_horizontal = ["agencies"]
+    readonly_fields = ["updated_at"]
+    inlines = [ComponentInline, FeeItemInline, ChannelOptionInline, WorkflowStepInline]
+    fieldsets = FIELDSETS
+
+    @admin.display(description=_("tên thủ tục"))
+    def short_name(self, procedure: Procedure) -> str:
+        return (
+            procedure.name if len(procedure.name) <= 90 else procedure.name[:90] + "…"
+        )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if agency_scope(request.user) is None:
+            return queryset
+        # A procedure of two agencies in scope would be listed twice by the join.
+        return Procedure.objects.filter(pk__in=queryset.values("pk"))
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        """The catalogue's own accent-insensitive search."""
+        if not search_term.strip():
+            return queryset, False
+        return selectors.procedure_search(queryset, search_term), False
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelMultipleChoiceField[Any] | None:
+        scope = agency_scope(request.user)
+        if db_field.name == "agencies" and scope is not None:
+            kwargs["queryset"] = Agency.objects.filter(pk__in=scope)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Procedure]]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.require_scoped_agency = not is_system_admin(request.user)  # type: ignore[attr-defined]
+        return form
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: Procedure,
+        form: forms.ModelForm[Procedure],
+        change: bool,
+    ) -> None:
+        services.procedure_save(procedure=obj)
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: forms.ModelForm[Procedure],
+        formsets: Any,
+        change: bool,
+    ) -> None:
+        """Keep the links to agencies the editor cannot see (a shared procedure)."""
+        scope = agency_scope(request.user)
+        kept: list[int] = []
+        if change and scope is not None:
+            kept = list(
+                form.instance.agencies.exclude(pk__in=scope).values_list(
+                    "pk", flat=True
+                )
+            )
+        super().save_related(request, form, formsets, change)
+        if kept:
+            services.procedure_link_agencies(procedure=form.instance, agency_ids=kept)
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    """Fields are shared by every agency: system administrators edit them."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    readonly_fields = ["slug"]
+    fields = ["name", "slug"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return _administers(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_system_admin(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_system_admin(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_system_admin(request.user)
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: Field,
+        form: forms.ModelForm[Field],
+        change: bool,
+    ) -> None:
+        if change:
+            services.field_rename(field=obj, name=obj.name)
+        else:
+            obj.slug = services.field_slug_for(obj.name)
+            obj.save()

@@ -1,0 +1,111 @@
+"""Public pages of the catalogue: search, procedure page, form download, kiosk."""
+
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from procedures import selectors
+from procedures.forms import CatalogueForm
+from procedures.models import Field, Procedure, RequiredComponent
+
+PAGE_SIZE = 20
+KIOSK_PAGE_SIZE = 8
+# Seconds without a touch before the kiosk returns to its start screen.
+KIOSK_IDLE_SECONDS = 90
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    context = _search(request, PAGE_SIZE)
+    context["field_options"] = [
+        _field_option(field) for field in selectors.field_list_public()
+    ]
+    context["agency_options"] = [
+        (str(agency.uuid), agency.name)
+        for agency in selectors.agencies_with_procedures()
+    ]
+    return render(request, "procedures/catalogue.html", context)
+
+
+def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
+    procedure = selectors.procedure_get_public(code=code)
+    context = _detail(procedure)
+    context["login_url"] = _login_url(request)
+    return render(request, "procedures/detail.html", context)
+
+
+def form_download(request: HttpRequest, code: str, position: int) -> FileResponse:
+    component = selectors.component_form_get(code=code, position=position)
+    try:
+        handle = component.form_template.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The form file is missing.") from error
+    filename = Path(component.form_template.name).name
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+def kiosk(request: HttpRequest) -> HttpResponse:
+    context = _search(request, KIOSK_PAGE_SIZE)
+    context["idle_seconds"] = KIOSK_IDLE_SECONDS
+    return render(request, "procedures/kiosk.html", context)
+
+
+def kiosk_detail(request: HttpRequest, code: str) -> HttpResponse:
+    procedure = selectors.procedure_get_public(code=code)
+    context = _detail(procedure)
+    context["idle_seconds"] = KIOSK_IDLE_SECONDS
+    return render(request, "procedures/kiosk_detail.html", context)
+
+
+def _field_option(field: Field) -> tuple[str, str]:
+    count = getattr(field, "procedure_count", 0)
+    return field.slug, f"{field.name} ({count})"
+
+
+def _search(request: HttpRequest, per_page: int) -> dict[str, Any]:
+    """Search results for the query string; bad parameters become form errors."""
+    form = CatalogueForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return {"form": form, "page": None, "searched": True}
+    query, filters, number = "", {}, 1
+    if form.is_bound:
+        query = form.cleaned_data["q"]
+        filters = form.filters()
+        number = form.cleaned_data["page"] or 1
+    procedures = selectors.procedure_catalogue(query=query, **filters)
+    page = Paginator(procedures, per_page).get_page(number)
+    return {"form": form, "page": page, "searched": form.is_bound, "query": query}
+
+
+def _detail(procedure: Procedure) -> dict[str, Any]:
+    components = list(procedure.components.all())
+    return {
+        "procedure": procedure,
+        "component_groups": _grouped(components),
+        "has_forms": any(component.form_template for component in components),
+        "workflow": selectors.workflow_template_for(procedure),
+        "working_periods": settings.WORKING_PERIODS,
+    }
+
+
+def _grouped(
+    components: list[RequiredComponent],
+) -> list[tuple[str, list[RequiredComponent]]]:
+    """Components in published order, grouped by consecutive case headings."""
+    return [
+        (case, list(group))
+        for case, group in groupby(components, key=lambda item: item.case)
+    ]
+
+
+def _login_url(request: HttpRequest) -> str:
+    """The login page, coming back to this procedure afterwards."""
+    query = urlencode({"next": request.get_full_path()})
+    login = reverse("accounts:login")
+    return f"{login}?{query}"

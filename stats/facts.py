@@ -1,0 +1,178 @@
+"""Reading the facts of dossiers: one at a time (after a transition) or in bulk.
+
+Both paths read the same rows and build the same `Facts`, so the incremental
+aggregates and a rebuild agree by construction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Max
+
+from accounts.models import Agency
+from dossiers.models import (
+    ClockPause,
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    SatisfactionRating,
+)
+from dossiers.workflow import DossierStatus
+from procedures.models import Procedure
+from stats.contributions import Facts
+
+# The events whose moments the statistics need (the others change no counter).
+EVENT_ACTIONS = ("refuse", "withdraw", "return_for_supplement", "stop")
+DOSSIER_COLUMNS = (
+    "id",
+    "processing_agency_id",
+    "procedure_id",
+    "assignee_id",
+    "status",
+    "channel",
+    "received_at",
+    "resolved_at",
+    "legal_due_at",
+)
+FILE_KINDS = (DossierFile.Kind.COMPONENT, DossierFile.Kind.RESULT)
+
+
+@dataclass
+class _History:
+    pauses: list[tuple[datetime, datetime | None]] = field(default_factory=list)
+    events: list[tuple[str, str, datetime]] = field(default_factory=list)
+    file_kinds: set[str] = field(default_factory=set)
+    rating: int | None = None
+
+
+def facts_of(dossier: Dossier) -> Facts:
+    """The facts of one dossier as it stands in memory (status and dates may not be
+    saved yet: the transition calls this before saving)."""
+    history = _History(
+        pauses=list(
+            ClockPause.objects.filter(dossier_id=dossier.pk)
+            .order_by("started_at", "pk")
+            .values_list("started_at", "ended_at")
+        ),
+        events=list(
+            DossierEvent.objects.filter(dossier_id=dossier.pk, action__in=EVENT_ACTIONS)
+            .order_by("at", "pk")
+            .values_list("action", "from_status", "at")
+        ),
+        file_kinds=set(
+            DossierFile.objects.filter(dossier_id=dossier.pk, kind__in=FILE_KINDS)
+            .order_by()
+            .values_list("kind", flat=True)
+            .distinct()
+        ),
+        rating=SatisfactionRating.objects.filter(dossier_id=dossier.pk)
+        .values_list("overall", flat=True)
+        .first(),
+    )
+    row = {name: getattr(dossier, name) for name in DOSSIER_COLUMNS}
+    return _facts(
+        row,
+        level=dossier.processing_agency.level,
+        field_id=dossier.procedure.field_id,
+        history=history,
+    )
+
+
+def iter_facts(chunk: int = 20000) -> Iterator[Facts]:
+    """The facts of every dossier that left the draft stage, by ranges of ids."""
+    levels = dict(Agency.objects.values_list("id", "level"))
+    fields = dict(Procedure.objects.values_list("id", "field_id"))
+    last = Dossier.objects.aggregate(last=Max("id"))["last"] or 0
+    for low in range(0, last + 1, chunk):
+        high = low + chunk
+        histories = _histories(low, high)
+        rows = (
+            Dossier.objects.filter(id__gte=low, id__lt=high)
+            .exclude(status=DossierStatus.DRAFT)
+            .order_by("id")
+            .values(*DOSSIER_COLUMNS)
+        )
+        for row in rows:
+            yield _facts(
+                row,
+                level=levels[row["processing_agency_id"]],
+                field_id=fields[row["procedure_id"]],
+                history=histories.get(row["id"]) or _History(),
+            )
+
+
+def _histories(low: int, high: int) -> dict[int, _History]:
+    histories: defaultdict[int, _History] = defaultdict(_History)
+    within = {"dossier_id__gte": low, "dossier_id__lt": high}
+    pauses = ClockPause.objects.filter(**within).order_by("dossier_id", "started_at")
+    for dossier_id, started, ended in pauses.values_list(
+        "dossier_id", "started_at", "ended_at"
+    ):
+        histories[dossier_id].pauses.append((started, ended))
+    events = DossierEvent.objects.filter(**within, action__in=EVENT_ACTIONS)
+    for dossier_id, action, source, at in events.order_by(
+        "dossier_id", "at", "pk"
+    ).values_list("dossier_id", "action", "from_status", "at"):
+        histories[dossier_id].events.append((action, source, at))
+    files = DossierFile.objects.filter(**within, kind__in=FILE_KINDS)
+    for dossier_id, kind in (
+        files.order_by().values_list("dossier_id", "kind").distinct()
+    ):
+        histories[dossier_id].file_kinds.add(kind)
+    ratings = SatisfactionRating.objects.filter(**within)
+    for dossier_id, overall in ratings.values_list("dossier_id", "overall"):
+        histories[dossier_id].rating = overall
+    return histories
+
+
+def _facts(
+    row: dict[str, Any], *, level: str, field_id: int, history: _History
+) -> Facts:
+    moments = _event_moments(history.events)
+    rating = history.rating
+    return Facts(
+        dossier_id=row["id"],
+        agency_id=row["processing_agency_id"],
+        procedure_id=row["procedure_id"],
+        field_id=field_id,
+        level=level,
+        assignee_id=row["assignee_id"],
+        status=row["status"],
+        channel=row["channel"],
+        received_at=row["received_at"],
+        resolved_at=row["resolved_at"],
+        legal_due_at=row["legal_due_at"],
+        pauses=tuple(history.pauses),
+        refused_at=moments["refuse"],
+        withdrawn_unreceived_at=moments["withdraw"],
+        incomplete_at=tuple(
+            at for action, _source, at in history.events
+            if action == "return_for_supplement"
+        ),
+        stopped_from=next(
+            (source for action, source, _at in history.events if action == "stop"),
+            "",
+        ),
+        has_components=DossierFile.Kind.COMPONENT in history.file_kinds,
+        has_result=DossierFile.Kind.RESULT in history.file_kinds,
+        satisfied=None
+        if rating is None
+        else rating >= SatisfactionRating.Score.NEUTRAL,
+    )  # fmt: skip
+
+
+def _event_moments(events: list[tuple[str, str, datetime]]) -> dict[str, Any]:
+    """When the dossier was refused, and withdrawn before being received (a draft
+    deleted by its author is no withdrawal)."""
+    moments: dict[str, Any] = {"refuse": None, "withdraw": None}
+    for action, source, at in events:
+        if action == "refuse" or (
+            action == "withdraw" and source != DossierStatus.DRAFT
+        ):
+            moments[action] = at
+    return moments

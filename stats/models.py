@@ -1,0 +1,166 @@
+"""Aggregates of dossier statistics, kept up to date with every transition.
+
+`StatsBucket` holds counters per time bucket (a day, a month and a year: every
+change is written to all three) × processing agency × procedure, with the field and
+the agency's level copied in for grouping. Any period is then a handful of buckets
+per agency and procedure, whatever the number of dossiers (docs/statistics.md).
+
+`StatsDossier` remembers, per dossier, exactly what it has added to the buckets, so
+a transition only writes the difference, and the few figures that depend on the
+present moment (overdue now, due soon, officers' workload) read the open ones.
+Both tables are derived data: `manage.py rebuild_stats` recomputes them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Agency
+from dossiers.models import Dossier
+from procedures.models import Field, Procedure
+
+# Counters of a bucket, in the order of the table's columns (docs/statistics.md).
+COUNTERS = (
+    # Received in the bucket (the clock started), by channel.
+    "received_online",
+    "received_counter",
+    "received_post",
+    # Resolved in the bucket (result signed, or processing stopped), by outcome...
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    # ... and by way of ending.
+    "resolved_result",
+    "stopped",
+    "withdrawn",
+    # Not received: refused, withdrawn before reception, returned as incomplete.
+    "refused",
+    "withdrawn_unreceived",
+    "returned_incomplete",
+    # Supplement requests made during processing (each request counts).
+    "supplement_requests",
+    # A dossier starts / stops being overdue (stock = ins - outs up to a day).
+    "overdue_in",
+    "overdue_out",
+    # Resolved with a result: digitised components and electronic result; ratings.
+    "digitized",
+    "rated",
+    "satisfied",
+)
+
+
+class Grain(models.TextChoices):
+    DAY = "d", _("Ngày")
+    MONTH = "m", _("Tháng")
+    YEAR = "y", _("Năm")
+
+
+class StatsBucket(models.Model):
+    grain = models.CharField(max_length=1, choices=Grain.choices)
+    start = models.DateField()
+    agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    field = models.ForeignKey(
+        Field, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    level = models.CharField(max_length=16)
+    received_online = models.IntegerField(default=0)
+    received_counter = models.IntegerField(default=0)
+    received_post = models.IntegerField(default=0)
+    resolved_early = models.IntegerField(default=0)
+    resolved_on_time = models.IntegerField(default=0)
+    resolved_late = models.IntegerField(default=0)
+    resolved_result = models.IntegerField(default=0)
+    stopped = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    refused = models.IntegerField(default=0)
+    withdrawn_unreceived = models.IntegerField(default=0)
+    returned_incomplete = models.IntegerField(default=0)
+    supplement_requests = models.IntegerField(default=0)
+    overdue_in = models.IntegerField(default=0)
+    overdue_out = models.IntegerField(default=0)
+    digitized = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu thống kê")
+        verbose_name_plural = _("số liệu thống kê")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grain", "start", "agency", "procedure"],
+                name="stats_bucket_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(grain__in=["d", "m", "y"]), name="stats_bucket_grain_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["agency", "grain", "start"], name="stats_bucket_agency"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grain} {self.start} {self.agency_id}/{self.procedure_id}"
+
+
+class StatsDossier(models.Model):
+    """What one dossier has added to the buckets, and its state for "now" figures."""
+
+    dossier = models.OneToOneField(
+        Dossier,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    field = models.ForeignKey(
+        Field, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    level = models.CharField(max_length=16)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    # Received and not yet resolved.
+    is_open = models.BooleanField(default=False)
+    legal_due_at = models.DateTimeField(null=True)
+    # An open dossier is overdue from this moment on (may lie in the future).
+    overdue_from = models.DateTimeField(null=True)
+    # {"<counter>:<YYYY-MM-DD>": count} added to the buckets of this key.
+    entries = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("đóng góp của hồ sơ vào thống kê")
+        verbose_name_plural = _("đóng góp của hồ sơ vào thống kê")
+        indexes = [
+            models.Index(
+                fields=["agency", "overdue_from"],
+                condition=Q(is_open=True),
+                name="stats_dossier_open_due",
+            ),
+            models.Index(
+                fields=["overdue_from"],
+                condition=Q(is_open=True),
+                name="stats_dossier_open_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}"

@@ -1,0 +1,136 @@
+import pytest
+
+from tests.accounts.factories import AgencyFactory
+from tests.procedures.factories import (
+    ComponentFactory,
+    FeeItemFactory,
+    FieldFactory,
+    ProcedureFactory,
+    WorkflowStepFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_searches_without_diacritics_and_paginates(api_client):
+    ProcedureFactory(code="1.001193.H36", name="Thủ tục đăng ký khai sinh")
+    ProcedureFactory(name="Cấp giấy phép xây dựng")
+    response = api_client.get("/api/v1/procedures/", {"q": "dang ky khai sinh"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    item = body["results"][0]
+    assert item["code"] == "1.001193.H36"
+    assert item["name"] == "Thủ tục đăng ký khai sinh"
+    assert item["service_level"] == 3
+    assert item["processing_time"] == {
+        "amount": 5,
+        "unit": "working_days",
+        "text": "",
+        "display": "5 ngày làm việc",
+    }
+    assert item["url"].endswith("/thu-tuc/1.001193.H36/")
+
+
+def test_list_filters_by_field_agency_level_and_levels(api_client):
+    agency = AgencyFactory()
+    field = FieldFactory(name="Đất đai", slug="dat-dai")
+    target = ProcedureFactory(
+        field=field, commune=True, full_online=True, agencies=[agency]
+    )
+    ProcedureFactory()
+    query = {
+        "field": "dat-dai",
+        "agency": str(agency.uuid),
+        "level": "commune",
+        "service_level": "4",
+        "online_mode": "full",
+        "online_payment": "true",
+    }
+    response = api_client.get("/api/v1/procedures/", query)
+    assert [p["code"] for p in response.json()["results"]] == [target.code]
+
+
+def test_bad_query_parameters_get_a_400_naming_each_parameter(api_client):
+    response = api_client.get(
+        "/api/v1/procedures/",
+        {
+            "service_level": "7",
+            "online_payment": "maybe",
+            "field": "khong-co",
+            "agency": "abc",
+            "level": "galaxy",
+            "q": "x" * 201,
+        },
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {
+        "service_level",
+        "online_payment",
+        "field",
+        "agency",
+        "level",
+        "q",
+    }
+
+
+def test_detail_has_components_fees_channels_and_workflow(api_client, media_root):
+    procedure = ProcedureFactory(code="1.001193.H36", agencies=[AgencyFactory()])
+    ComponentFactory(procedure=procedure, name="Tờ khai", form_name="to-khai.docx")
+    FeeItemFactory(procedure=procedure, amount=8000)
+    WorkflowStepFactory(procedure=procedure, hours=40)
+    response = api_client.get("/api/v1/procedures/1.001193.H36/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["components"][0]["name"] == "Tờ khai"
+    assert body["components"][0]["form_url"] is None
+    assert body["fee"]["items"][0]["amount"] == 8000
+    assert body["workflow"]["fits"] is True
+    assert body["submission_channels"] == []
+    assert body["workflow"]["legal_hours"] == 40
+    assert len(body["agencies"]) == 1
+
+
+def test_unpublished_procedure_is_a_404_while_its_published_twin_is_found(api_client):
+    ProcedureFactory(code="1.000001.H36")
+    ProcedureFactory(code="1.000002.H36", unpublished=True)
+    assert api_client.get("/api/v1/procedures/1.000001.H36/").status_code == 200
+    assert api_client.get("/api/v1/procedures/1.000002.H36/").status_code == 404
+    assert api_client.get("/api/v1/procedures/khong-co/").status_code == 404
+
+
+def test_fields_list_counts_public_procedures(api_client):
+    field = FieldFactory(name="Hộ tịch", slug="ho-tich")
+    ProcedureFactory.create_batch(2, field=field)
+    ProcedureFactory(field=field, unpublished=True)
+    FieldFactory(name="Trống", slug="trong")
+    response = api_client.get("/api/v1/fields/")
+    assert response.json()["results"] == [
+        {"slug": "ho-tich", "name": "Hộ tịch", "procedure_count": 2}
+    ]
+
+
+def test_api_is_read_only(api_client):
+    ProcedureFactory(code="1.000001.H36")
+    assert api_client.post("/api/v1/procedures/", {}).status_code in (401, 405)
+    assert api_client.delete("/api/v1/procedures/1.000001.H36/").status_code in (
+        401,
+        405,
+    )
+
+
+def test_schema_describes_the_catalogue_endpoints_and_their_parameters(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    paths = schema["paths"]
+    for path in (
+        "/api/v1/procedures/",
+        "/api/v1/procedures/{code}/",
+        "/api/v1/fields/",
+    ):
+        assert "get" in paths[path]
+    listing = paths["/api/v1/procedures/"]["get"]
+    names = {parameter["name"] for parameter in listing["parameters"]}
+    assert {"q", "field", "agency", "level", "service_level", "online_mode"} <= names
+    assert {"online_payment", "page", "page_size"} <= names
+    assert "400" in listing["responses"]
+    assert "404" in paths["/api/v1/procedures/{code}/"]["get"]["responses"]
