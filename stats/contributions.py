@@ -159,7 +159,7 @@ def deadlines(facts: Facts, timeline: WorkTimeline) -> list[datetime | None]:
     """The legal deadline before the first resume, after it, after the second…
 
     The stored deadline is the last one; each earlier one is found by taking back
-    the working time its pause added (dossiers.services._resume_clock).
+    the working time its pause added (dossiers.services.effects.resume_clock).
     """
     ended = [pause for pause in facts.pauses if pause[1] is not None]
     dues: list[datetime | None] = [facts.legal_due_at]

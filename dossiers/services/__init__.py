@@ -1,0 +1,48 @@
+"""Write use cases of dossiers. `dossier_apply_action` is the only writer of status.
+
+Every transition runs in one transaction under a row lock on the dossier: two officers
+clicking at once are serialised, and the second one is refused by the state machine.
+Side effects that leave the database (PDF rendering, notifications) are queued with
+`transaction.on_commit`, so a rolled-back transition sends nothing.
+
+- intake: creating dossiers (online drafts, counter intake) and attaching files;
+- transitions: applying workflow actions and who may take them;
+- effects: what each transition changes besides the status;
+- forms: the official PDF forms kept with the events;
+- rating: the applicant's satisfaction rating.
+"""
+
+from dossiers.services.effects import FORM_EFFECTS, step_outcome
+from dossiers.services.forms import (
+    dossier_form_store,
+    dossier_forms_missing,
+    queue_form_render,
+)
+from dossiers.services.intake import (
+    Applicant,
+    dossier_create_online,
+    dossier_file_add,
+    dossier_intake,
+)
+from dossiers.services.rating import rating_submit
+from dossiers.services.transitions import (
+    actor_may,
+    allowed_actions,
+    dossier_apply_action,
+)
+
+__all__ = [
+    "FORM_EFFECTS",
+    "Applicant",
+    "actor_may",
+    "allowed_actions",
+    "dossier_apply_action",
+    "dossier_create_online",
+    "dossier_file_add",
+    "dossier_form_store",
+    "dossier_forms_missing",
+    "dossier_intake",
+    "queue_form_render",
+    "rating_submit",
+    "step_outcome",
+]

@@ -1,0 +1,219 @@
+"""Creating dossiers (online drafts, walk-in intake) and attaching their files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import AccountType, Agency, Role, User
+from accounts.permissions import has_role, may_act
+from dossiers import routing, uploads
+from dossiers.models import (
+    ApplicantKind,
+    DeliveryMethod,
+    Dossier,
+    DossierFile,
+)
+from dossiers.services.codes import next_code
+from dossiers.services.transitions import dossier_apply_action, record_event
+from dossiers.workflow import DossierStatus
+from egov.exceptions import DomainError, TransitionNotAllowed
+from procedures.models import Channel, Procedure, RequiredComponent
+
+
+@dataclass(frozen=True)
+class Applicant:
+    kind: str
+    name: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+
+    @classmethod
+    def of_user(cls, user: User) -> Applicant:
+        business = user.account_type == AccountType.BUSINESS
+        return cls(
+            kind=ApplicantKind.BUSINESS if business else ApplicantKind.PERSON,
+            name=user.full_name,
+            id_number=(user.tax_code if business else user.national_id) or "",
+            phone=user.phone,
+            email=user.email,
+            address=user.address,
+        )
+
+
+@transaction.atomic
+def dossier_create_online(
+    *,
+    owner: User,
+    procedure: Procedure,
+    processing_agency: Agency,
+    applicant: Applicant,
+    delivery_method: str = DeliveryMethod.COUNTER,
+    delivery_address: str = "",
+    note: str = "",
+) -> Dossier:
+    """A citizen's draft of an online dossier (levels 3–4); files come next."""
+    if owner.account_type == AccountType.STAFF:
+        raise DomainError(
+            "not_applicant", _("Cán bộ nộp hồ sơ tại quầy, không trực tuyến.")
+        )
+    if not procedure.files_online:
+        raise DomainError("not_online", _("Thủ tục này không nhận hồ sơ trực tuyến."))
+    _check_agency(procedure, processing_agency)
+    _check_delivery(procedure, delivery_method, delivery_address)
+    dossier = Dossier.objects.create(
+        procedure=procedure,
+        processing_agency=processing_agency,
+        receiving_agency=routing.receiving_centre_for(processing_agency),
+        owner=owner,
+        channel=Channel.ONLINE,
+        delivery_method=delivery_method,
+        delivery_address=delivery_address,
+        note=note,
+        **_applicant_fields(applicant),
+    )
+    record_event(dossier, "create", "", DossierStatus.DRAFT, owner)
+    return dossier
+
+
+@transaction.atomic
+def dossier_intake(
+    *,
+    clerk: User,
+    procedure: Procedure,
+    processing_agency: Agency,
+    applicant: Applicant,
+    components: list[tuple[RequiredComponent, UploadedFile]],
+    delivery_method: str = DeliveryMethod.COUNTER,
+    delivery_address: str = "",
+    note: str = "",
+) -> Dossier:
+    """A walk-in dossier at the counter: scanned, coded and received at once.
+
+    Any one-stop centre of the province may receive a dossier that another agency
+    resolves (Decree 118/2025): the clerk's agency receives, `processing_agency`
+    resolves. Paper components are scanned and attached here (digitisation).
+    """
+    if not has_role(clerk, Role.CLERK) or clerk.agency is None:
+        raise TransitionNotAllowed(
+            "role", _("Chỉ cán bộ một cửa được tiếp nhận hồ sơ.")
+        )
+    _check_agency(procedure, processing_agency)
+    _check_delivery(procedure, delivery_method, delivery_address)
+    dossier = Dossier.objects.create(
+        code=next_code(clerk.agency, timezone.localdate()),
+        procedure=procedure,
+        processing_agency=processing_agency,
+        receiving_agency=clerk.agency,
+        owner=_account_of(applicant),
+        channel=Channel.COUNTER,
+        delivery_method=delivery_method,
+        delivery_address=delivery_address,
+        note=note,
+        status=DossierStatus.SUBMITTED,
+        submitted_at=timezone.now(),
+        **_applicant_fields(applicant),
+    )
+    record_event(dossier, "intake", "", DossierStatus.SUBMITTED, clerk)
+    for component, upload in components:
+        dossier_file_add(
+            dossier=dossier, actor=clerk, upload=upload, component=component
+        )
+    return dossier_apply_action(code=dossier.reference, action="receive", actor=clerk)
+
+
+def _applicant_fields(applicant: Applicant) -> dict[str, str]:
+    return {
+        "applicant_kind": applicant.kind,
+        "applicant_name": applicant.name,
+        "applicant_id_number": applicant.id_number,
+        "applicant_phone": applicant.phone,
+        "applicant_email": applicant.email,
+        "applicant_address": applicant.address,
+    }
+
+
+def _account_of(applicant: Applicant) -> User | None:
+    """The applicant's own account, so a walk-in dossier also shows up online."""
+    return User.objects.filter(
+        username=applicant.id_number,
+        account_type__in=[AccountType.CITIZEN, AccountType.BUSINESS],
+    ).first()
+
+
+def _check_agency(procedure: Procedure, agency: Agency) -> None:
+    if not procedure.agencies.filter(pk=agency.pk).exists():
+        raise DomainError(
+            "agency",
+            _("%(agency)s không giải quyết thủ tục này.") % {"agency": agency},
+        )
+
+
+def _check_delivery(procedure: Procedure, method: str, address: str) -> None:
+    if method not in DeliveryMethod.values:
+        raise DomainError("delivery", _("Hình thức nhận kết quả không hợp lệ."))
+    if method == DeliveryMethod.POST and not procedure.result_by_post:
+        raise DomainError("delivery", _("Thủ tục này không trả kết quả qua bưu chính."))
+    if method == DeliveryMethod.POST and not address.strip():
+        raise DomainError("delivery", _("Cần địa chỉ nhận kết quả qua bưu chính."))
+
+
+@transaction.atomic
+def dossier_file_add(
+    *,
+    dossier: Dossier,
+    actor: User,
+    upload: UploadedFile,
+    component: RequiredComponent | None = None,
+    kind: str = DossierFile.Kind.COMPONENT,
+) -> DossierFile:
+    """Attach a checked file: a component (applicant, or clerk scanning paper) or the
+    result (the assigned officer). Nothing is saved when the file is refused."""
+    _check_file_permission(dossier, actor, kind)
+    if component is not None and component.procedure_id != dossier.procedure_id:
+        raise DomainError("component", _("Thành phần không thuộc thủ tục của hồ sơ."))
+    used = dossier.files.aggregate(total=Sum("size"))["total"] or 0
+    checked = uploads.check_upload(upload, used_bytes=used)
+    is_staff = actor.account_type == AccountType.STAFF
+    return DossierFile.objects.create(
+        dossier=dossier,
+        kind=kind,
+        component=component,
+        file=upload,
+        original_name=(upload.name or "")[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        is_digitized=is_staff and kind == DossierFile.Kind.COMPONENT,
+        uploaded_by=actor,
+    )
+
+
+def _check_file_permission(dossier: Dossier, actor: User, kind: str) -> None:
+    open_for_applicant = {
+        DossierStatus.DRAFT,
+        DossierStatus.INCOMPLETE,
+        DossierStatus.SUPPLEMENT_REQUESTED,
+    }
+    if kind == DossierFile.Kind.RESULT:
+        allowed = dossier.status in {
+            DossierStatus.PROCESSING,
+            DossierStatus.AWAITING_APPROVAL,
+        } and may_act(actor, dossier, Role.OFFICER, Role.LEADER)
+    elif dossier.owner_id == actor.pk:
+        allowed = dossier.status in open_for_applicant
+    else:
+        allowed = dossier.status in open_for_applicant | {
+            DossierStatus.SUBMITTED
+        } and may_act(actor, dossier, Role.CLERK)
+    if not allowed:
+        raise TransitionNotAllowed(
+            "file_not_allowed", _("Không thể đính kèm tệp vào hồ sơ ở trạng thái này.")
+        )

@@ -1,0 +1,37 @@
+"""The applicant's satisfaction rating of a returned dossier."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from dossiers.models import Dossier, SatisfactionRating
+from dossiers.workflow import DossierStatus
+from egov.exceptions import TransitionNotAllowed
+from stats.services import stats_record_rating
+
+
+@transaction.atomic
+def rating_submit(
+    *,
+    dossier: Dossier,
+    actor: User,
+    scores: dict[str, int],
+    contacts: int,
+    comment: str = "",
+) -> SatisfactionRating:
+    """The applicant rates a returned dossier, once."""
+    if dossier.owner_id != actor.pk:
+        raise TransitionNotAllowed("role", _("Chỉ chủ hồ sơ được đánh giá."))
+    if dossier.status != DossierStatus.RETURNED:
+        raise TransitionNotAllowed(
+            "state", _("Chỉ đánh giá được sau khi đã nhận kết quả.")
+        )
+    if SatisfactionRating.objects.filter(dossier=dossier).exists():
+        raise TransitionNotAllowed("rated", _("Hồ sơ này đã được đánh giá."))
+    rating = SatisfactionRating(
+        dossier=dossier, contacts=contacts, comment=comment, **scores
+    )
+    rating.full_clean()
+    rating.save()
+    stats_record_rating(rating=rating)
+    return rating
