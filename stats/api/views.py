@@ -83,7 +83,7 @@ QUERY_PARAMETERS = [
 ]
 TYPED_PARAMETERS = (
     "period", "year", "month", "quarter", "start", "end", "agency",
-    "include_units", "level", "by",
+    "include_units", "level", "by", "format",
 )  # fmt: skip
 CSV_RESPONSE = OpenApiResponse(OpenApiTypes.STR, description="The same data as CSV.")
 
