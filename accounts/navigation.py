@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountType, Role
 from accounts.permissions import AnyUser, has_role
+from stats.selectors import may_see_dashboard
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,14 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
         NavItem(_("Trang chủ"), reverse("home")),
         NavItem(_("Thủ tục hành chính"), reverse("procedures:catalogue")),
         NavItem(_("Tra cứu hồ sơ"), reverse("dossiers:lookup")),
+        NavItem(_("Tiến độ giải quyết"), reverse("stats:public")),
     ]
     if not user.is_authenticated:
         return items
     items.append(NavItem(_("Bảng điều khiển"), reverse("accounts:dashboard")))
     items += _dossier_items(user)
+    if may_see_dashboard(user):
+        items.append(NavItem(_("Thống kê"), reverse("stats:dashboard")))
     if getattr(user, "account_type", None) == AccountType.STAFF:
         items.append(NavItem(_("Thông báo"), reverse("notifications:notices")))
     if user.is_staff:
