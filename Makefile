@@ -61,5 +61,7 @@ fmt: .venv/.installed
 
 # Extract the Vietnamese source strings and compile the English catalogue.
 messages: .venv/.installed
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	scripts/apt.sh gettext
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
+		--ignore=staticfiles --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages -l en --ignore=.venv

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, StaffRole, User
 from accounts.permissions import forget_roles
@@ -87,7 +88,9 @@ def citizen_create_from_eid(
 
 def _applicant_create(*, username: str, password: str, **fields: str) -> User:
     if User.objects.filter(username__iexact=username).exists():
-        raise DomainError("account_exists", "Tài khoản với số giấy tờ này đã tồn tại.")
+        raise DomainError(
+            "account_exists", _("Tài khoản với số giấy tờ này đã tồn tại.")
+        )
     user = User(username=username, **fields)
     validate_password(password, user)
     user.set_password(password)
@@ -141,9 +144,15 @@ def staff_set_roles(*, user: User, roles: Iterable[str]) -> None:
     wanted = set(roles)
     unknown = wanted - set(Role.values)
     if unknown:
-        raise DomainError("unknown_role", f"Vai trò không hợp lệ: {sorted(unknown)}")
+        raise DomainError(
+            "unknown_role",
+            _("Vai trò không hợp lệ: %(roles)s")
+            % {"roles": ", ".join(sorted(unknown))},
+        )
     if user.account_type != AccountType.STAFF:
-        raise DomainError("not_staff", "Chỉ cán bộ, công chức mới được giao vai trò.")
+        raise DomainError(
+            "not_staff", _("Chỉ cán bộ, công chức mới được giao vai trò.")
+        )
     StaffRole.objects.filter(user=user).exclude(role__in=wanted).delete()
     StaffRole.objects.bulk_create(
         [StaffRole(user=user, role=role) for role in wanted], ignore_conflicts=True

@@ -36,7 +36,7 @@ class CheckedFile:
 
 def check_upload(upload: UploadedFile, *, used_bytes: int = 0) -> CheckedFile:
     """The type, size and digest of `upload`, or a DomainError saying why not."""
-    name = upload.name or "tệp"
+    name = upload.name or _("(không tên)")
     size = upload.size or 0
     if size == 0:
         raise DomainError("empty_file", _("Tệp %(name)s rỗng.") % {"name": name})

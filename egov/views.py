@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -17,7 +18,7 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """JSON for API clients, the portal's page for people."""
     if request.path.startswith("/api/"):
         return JsonResponse(
-            {"detail": "Không tìm thấy.", "code": "not_found"}, status=404
+            {"detail": _("Không tìm thấy."), "code": "not_found"}, status=404
         )
     return render(request, "404.html", status=404)
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
@@ -92,7 +93,7 @@ class TokenObtainApi(APIView):
         )
         if user is None:
             raise serializers.ValidationError(
-                {"non_field_errors": ["Tên đăng nhập hoặc mật khẩu không đúng."]}
+                {"non_field_errors": [_("Tên đăng nhập hoặc mật khẩu không đúng.")]}
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -69,7 +70,7 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
             raise serializers.ValidationError(
                 {
                     "procedure" if procedure is None else "processing_agency": [
-                        "Không tìm thấy."
+                        _("Không tìm thấy.")
                     ]
                 }
             )
@@ -123,11 +124,15 @@ def _resolve(values: dict[str, Any]) -> dict[str, Any]:
     if "assignee" in values:
         resolved["assignee"] = User.objects.filter(username=values["assignee"]).first()
         if resolved["assignee"] is None:
-            raise serializers.ValidationError({"assignee": ["Không tìm thấy cán bộ."]})
+            raise serializers.ValidationError(
+                {"assignee": [_("Không tìm thấy cán bộ.")]}
+            )
     if "agency" in values:
         resolved["agency"] = Agency.objects.filter(uuid=values["agency"]).first()
         if resolved["agency"] is None:
-            raise serializers.ValidationError({"agency": ["Không tìm thấy cơ quan."]})
+            raise serializers.ValidationError(
+                {"agency": [_("Không tìm thấy cơ quan.")]}
+            )
     return resolved
 
 
@@ -159,7 +164,7 @@ class DossierFilesApi(APIView):
             ).first()
             if component is None:
                 raise serializers.ValidationError(
-                    {"component": ["Thủ tục không có thành phần này."]}
+                    {"component": [_("Thủ tục không có thành phần này.")]}
                 )
         try:
             stored = services.dossier_file_add(
@@ -202,7 +207,7 @@ class DossierLookupApi(APIView):
         if dossier is None:
             return Response(
                 {
-                    "detail": "Không tìm thấy hồ sơ với mã và số kiểm tra này.",
+                    "detail": _("Không tìm thấy hồ sơ với mã và số kiểm tra này."),
                     "code": "not_found",
                 },
                 status=404,

@@ -103,3 +103,14 @@ def test_schema_lists_endpoints_with_errors(api_client):
     assert {"/api/v1/agencies/", "/api/v1/auth/token/", "/api/v1/me/"} <= set(paths)
     assert {"200", "400", "404"} <= set(paths["/api/v1/agencies/"]["get"]["responses"])
     assert "401" in paths["/api/v1/me/"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("params", [{"page": ""}, {"page": "x"}, {"page_size": "0"}])
+def test_bad_paging_is_400(api_client, params):
+    response = api_client.get("/api/v1/agencies/", params)
+    assert response.status_code == 400
+    assert set(response.json()) == set(params)
+
+
+def test_page_past_the_end_is_404(api_client, agency):
+    assert api_client.get("/api/v1/agencies/", {"page": "2"}).status_code == 404
