@@ -37,7 +37,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
     max_examples=25,
     deadline=None,
     # The same examples on every run: CI judges the code, not the draw. Explore new
-    # draws locally with `pytest tests/test_api_fuzz.py --hypothesis-seed=random`.
+    # draws locally by setting derandomize=False for a few runs.
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
