@@ -43,7 +43,7 @@ stack: install
 test: install
 	scripts/apt.sh $(APT_TEST)
 	$(TEST_ENV) scripts/services.sh
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
 e2e: install
 	scripts/apt.sh $(APT_TEST)
