@@ -1,41 +1,17 @@
 """Two officers clicking at once: real concurrent connections on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.models import Role
 from dossiers import services
 from dossiers.models import Dossier, DossierEvent
 from egov.exceptions import TransitionNotAllowed
 from tests.accounts.factories import StaffFactory
+from tests.concurrency import run_together
 from tests.dossiers.conftest import act, draft
 from tests.dossiers.factories import pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(count, work):
-    """Run `work(index)` in `count` threads, each with its own connection."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def runner(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:  # the test inspects every outcome
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def test_two_clerks_receiving_at_once_apply_it_once(world):

@@ -1,39 +1,15 @@
 """Transitions at once on dossiers sharing buckets: no update lost, no deadlock."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from stats.figures import figures_for
 from stats.models import COUNTERS, StatsBucket
 from stats.periods import Period
 from stats.services import stats_rebuild
+from tests.concurrency import run_together
 from tests.dossiers.conftest import act, advance, draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(count, work):
-    """Run `work(index)` in `count` threads, each with its own connection."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def runner(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:  # the test inspects every outcome
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def counters():
