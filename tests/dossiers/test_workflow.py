@@ -12,7 +12,7 @@ from dossiers.models import ClockPause, DossierEvent, DossierStep
 from dossiers.workflow import ACTIONS, NATIONAL_STATUS, TRANSITIONS, DossierStatus
 from egov.calendar import get_calendar
 from egov.exceptions import DomainError, TransitionNotAllowed
-from tests.accounts.factories import StaffFactory
+from tests.accounts.factories import AgencyFactory, StaffFactory
 from tests.dossiers.conftest import act, advance, draft
 from tests.dossiers.factories import pdf
 
@@ -305,3 +305,11 @@ def test_a_lost_form_message_is_rendered_by_the_sweep(world, monkeypatch):
     with time_machine.travel(timezone.now() + timedelta(minutes=6)):
         assert tasks.dossier_forms_sweep() == 1
     assert services.dossier_forms_missing(older_than=timedelta(0)) == []
+
+
+def test_online_dossiers_go_to_the_centre_of_the_agencys_level(world):
+    from accounts.models import AgencyKind
+
+    ward = AgencyFactory(commune=True, parent=world.province)
+    AgencyFactory(commune=True, kind=AgencyKind.SERVICE_CENTRE, parent=ward)
+    assert draft(world).receiving_agency == world.centre  # the provincial centre
