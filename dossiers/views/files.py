@@ -15,7 +15,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.permissions import is_staff_member
-from dossiers import pdf, selectors, services
+from dossiers import form_data, pdf, selectors, services
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
 from dossiers.views.common import may_see_file
@@ -87,7 +87,9 @@ def control_sheet(request: AuthenticatedRequest, reference: str) -> HttpResponse
     if not is_staff_member(request.user):
         raise PermissionDenied
     dossier = selectors.dossier_get_for(request.user, reference)
-    return _pdf(pdf.render_control_sheet(dossier), f"mau-06-{dossier.code}.pdf")
+    # Mẫu 06 in the 2025 set, Mẫu 05 for dossiers received under the 2018 rules.
+    number = pdf.form_spec(form_data.form_set_of(dossier), "control").number
+    return _pdf(pdf.render_control_sheet(dossier), f"mau-{number}-{dossier.code}.pdf")
 
 
 @login_required
