@@ -1,16 +1,13 @@
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import AgencyKind
 from procedures.models import (
     Field,
     OnlineMode,
-    Procedure,
     RequiredComponent,
     ServiceLevel,
-    TimeUnit,
 )
-from tests.accounts.factories import AgencyFactory
+from tests.procedures.factories import ProcedureFactory as CatalogueProcedureFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -29,19 +26,13 @@ class FieldFactory(factory.django.DjangoModelFactory):
     name = "Hộ tịch"
 
 
-class ProcedureFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Procedure
-        skip_postgeneration_save = True
+class ProcedureFactory(CatalogueProcedureFactory):
+    """A fully online procedure with two mandatory components, in one shared field,
+    saved through the catalogue's service like the catalogue's own factory."""
 
-    code = factory.Sequence(lambda n: f"1.{n:06d}.000.00.00.H36")
-    name = factory.Sequence(lambda n: f"Thủ tục thử nghiệm {n}")
     field = factory.SubFactory(FieldFactory)
-    level_province = True
     service_level = ServiceLevel.ONLINE_FULL
     online_mode = OnlineMode.FULL
-    processing_time = 5
-    processing_time_unit = TimeUnit.WORKING_DAYS
     result_by_post = True
 
     @factory.post_generation
@@ -53,12 +44,3 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
             RequiredComponent.objects.create(
                 procedure=obj, position=position, name=name, originals=1, copies=0
             )
-
-    @factory.post_generation
-    def agencies(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.agencies.set(extracted)
-
-
-def service_centre(parent):
-    return AgencyFactory(kind=AgencyKind.SERVICE_CENTRE, parent=parent)
