@@ -46,7 +46,9 @@ def roles_of(user: AnyUser) -> frozenset[str]:
 
 
 def forget_roles(user: User) -> None:
+    """Drop the cached roles and scope after the user's roles changed."""
     user.__dict__.pop("_portal_roles", None)
+    user.__dict__.pop("_portal_tree", None)
 
 
 def has_role(user: AnyUser, *roles: str) -> bool:
@@ -81,7 +83,12 @@ def agency_scope(user: AnyUser) -> set[int] | None:
     if not isinstance(user, User) or user.agency_id is None:
         return set()
     if roles_of(user) & TREE_ROLES:
-        return agency_descendant_ids([user.agency_id])
+        # The tree below the agency, read once per user object (one request).
+        tree: set[int] | None = getattr(user, "_portal_tree", None)
+        if tree is None:
+            tree = agency_descendant_ids([user.agency_id])
+            setattr(user, "_portal_tree", tree)  # noqa: B010 (a cache, not a field)
+        return set(tree)
     return {user.agency_id}
 
 

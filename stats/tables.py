@@ -273,6 +273,7 @@ def has_activity(figures: Figures) -> bool:
     )
 
 
+# The figures of the province ranking, also those of the public progress page.
 RANKING_COLUMNS = (
     "received",
     "resolved",
@@ -436,16 +437,7 @@ def public_rows(query: StatsQuery, now: datetime | None = None) -> Table:
     grouped = {key: f for key, f in grouped.items() if has_activity(f)}
     agencies = selectors.names_of(Agency, {key[0] for key in grouped})
     fields = selectors.names_of(Field, {key[1] for key in grouped})
-    columns = (
-        "received",
-        "resolved",
-        "resolved_early",
-        "resolved_on_time",
-        "resolved_late",
-        "in_progress",
-        "in_progress_overdue",
-        "on_time_rate",
-    )
+    columns = RANKING_COLUMNS
     table = Table(
         "cong-khai",
         _("Tiến độ giải quyết hồ sơ theo cơ quan và lĩnh vực"),
