@@ -2,7 +2,7 @@ import pytest
 
 from accounts.demo import seed_accounts
 from accounts.models import Agency
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from procedures import selectors, services
 from procedures.demo import CURATED, seed_procedures
 from procedures.models import Procedure
