@@ -28,7 +28,8 @@ SET_2025 = "2025"
 # The actions that hand a dossier over: their effects close the open step.
 _HAND_OVER_EFFECTS = {
     "start_steps",
-    "advance_step",
+    "assign_step",
+    "approval_step",
     "back_step",
     "finish_steps",
     "transfer_agency",

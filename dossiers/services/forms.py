@@ -12,9 +12,17 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from dossiers.events import Transitioned
 from dossiers.models import DossierEvent, DossierFile
 
 logger = logging.getLogger(__name__)
+
+
+def form_render_on_commit(change: Transitioned) -> None:
+    """Subscriber (on commit): render the event's official form in a task, since
+    rendering takes up to a second."""
+    if change.event.form_code:
+        queue_form_render(change.event.pk)
 
 
 def queue_form_render(event_id: int) -> None:

@@ -21,7 +21,7 @@ from dossiers.models import (
     DossierFile,
 )
 from dossiers.services.codes import next_code
-from dossiers.services.transitions import dossier_apply_action, record_event
+from dossiers.services.transitions import dossier_apply_action, record_creation
 from dossiers.workflow import DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
 
@@ -79,7 +79,7 @@ def dossier_create_online(
         note=note,
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "create", "", DossierStatus.DRAFT, owner)
+    record_creation(dossier, "create", owner)
     return dossier
 
 
@@ -121,7 +121,7 @@ def dossier_intake(
         submitted_at=timezone.now(),
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "intake", "", DossierStatus.SUBMITTED, clerk)
+    record_creation(dossier, "intake", clerk)
     for component, upload in components:
         dossier_file_add(
             dossier=dossier, actor=clerk, upload=upload, component=component
