@@ -8,7 +8,7 @@ class DossiersConfig(AppConfig):
 
     def ready(self) -> None:
         from dossiers import events
-        from dossiers.services.forms import form_render_on_commit
+        from dossiers.tasks import form_render_on_commit
 
         events.subscribe(
             events.Transitioned, form_render_on_commit, on_commit=True, order=10

@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from accounts.models import TWO_TIER_REFORM_DATE, Agency, AgencyKind
 from core.calendar import get_calendar
-from dossiers.deadlines import appointment_for
+from dossiers.deadlines import appointment_for, step_outcome
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
-from dossiers.services import step_outcome
 from dossiers.workflow import TRANSITIONS
 from procedures.models import FeeStatus, Procedure
 

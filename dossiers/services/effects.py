@@ -23,7 +23,7 @@ from accounts.permissions import has_role
 from core.calendar import WorkingCalendar
 from core.exceptions import TransitionNotAllowed
 from dossiers import routing
-from dossiers.deadlines import appointment_for
+from dossiers.deadlines import appointment_for, step_outcome
 from dossiers.models import ClockPause, Dossier, DossierEvent, DossierStep
 from dossiers.services.codes import next_code
 
@@ -193,15 +193,6 @@ def _close_open_step(dossier: Dossier, now: datetime) -> None:
         step.finished_at = now
         step.outcome = step_outcome(step.due_at, now)
         step.save(update_fields=["finished_at", "outcome"])
-
-
-def step_outcome(due_at: datetime, finished_at: datetime) -> str:
-    """Early when handed over on an earlier day, on time on the due day, else late."""
-    if finished_at > due_at:
-        return DossierStep.Outcome.LATE
-    if timezone.localdate(finished_at) < timezone.localdate(due_at):
-        return DossierStep.Outcome.EARLY
-    return DossierStep.Outcome.ON_TIME
 
 
 # The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I);

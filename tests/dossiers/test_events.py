@@ -35,7 +35,7 @@ def test_subscribers_run_in_their_written_order():
         "notifications.services.outbox.notify_transition",
     ]
     assert names(events.Transitioned, on_commit=True) == [
-        "dossiers.services.forms.form_render_on_commit",
+        "dossiers.tasks.form_render_on_commit",
     ]
     assert names(events.Rated, on_commit=False) == [
         "stats.services.stats_record_rating",
