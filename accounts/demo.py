@@ -20,6 +20,7 @@ from accounts.models import (
     AgencyKind,
     Role,
     User,
+    VerificationMethod,
 )
 
 DEMO_PASSWORD = "MotCua@2026"  # noqa: S105 (published in the README)
@@ -340,6 +341,7 @@ def _staff(member: DemoStaff) -> str:
             email=f"{member.username}@lamdong.example.vn",
             position=member.position,
             password=DEMO_PASSWORD,
+            granter=None,
         )
     labels = ", ".join(str(Role(role).label) for role in member.roles)
     return f"{member.username:<22} {labels} — {user.agency}"
@@ -348,7 +350,8 @@ def _staff(member: DemoStaff) -> str:
 def _applicant(
     login: str, full_name: str, phone: str, email: str, address: str, kind: str
 ) -> str:
-    if not User.objects.filter(username=login).exists():
+    user = User.objects.filter(username=login).first()
+    if user is None:
         common = {
             "full_name": full_name,
             "email": email,
@@ -357,7 +360,16 @@ def _applicant(
             "address": address,
         }
         if kind == AccountType.BUSINESS:
-            services.business_register(tax_code=login, **common)
+            user = services.business_register(tax_code=login, **common)
         else:
-            services.citizen_register(national_id=login, **common)
+            user = services.citizen_register(national_id=login, **common)
+    if not user.is_verified:
+        # A recorded demo check stands in for the e-ID, so that the demo's walk-in
+        # dossiers of these people reach their accounts (docs/accounts.md).
+        services.account_verify(
+            user=user,
+            method=VerificationMethod.DEMO,
+            full_name=full_name,
+            channel="command",
+        )
     return f"{login:<22} {AccountType(kind).label} — {full_name}"
