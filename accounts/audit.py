@@ -8,6 +8,7 @@ deletes only what is older than ACCESS_LOG_RETENTION_DAYS.
 
 from collections.abc import Collection
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -41,7 +42,7 @@ def access_record(
 
     `agency_ids` are the processing and the receiving agency of a dossier.
     """
-    agencies = list(agency_ids) + [None, None]
+    agencies = [*agency_ids, None, None]
     AccessLog.objects.create(
         actor=actor if isinstance(actor, User) else None,
         action=action,
@@ -52,6 +53,36 @@ def access_record(
         agency_id=agencies[0],
         receiving_agency_id=agencies[1],
         address=client_address(request),
+    )
+
+
+class DossierLike(Protocol):
+    code: str | None
+    processing_agency_id: int
+    receiving_agency_id: int
+
+    @property
+    def reference(self) -> str: ...
+
+
+def dossier_access_record(
+    request: HttpRequest,
+    dossier: DossierLike,
+    *,
+    action: str,
+    channel: str,
+    detail: str = "",
+) -> None:
+    """Log that the request's user saw (or downloaded) the dossier's personal data."""
+    access_record(
+        actor=getattr(request, "user", None),
+        action=action,
+        channel=channel,
+        object_type="dossier",
+        object_ref=dossier.reference,
+        agency_ids=(dossier.processing_agency_id, dossier.receiving_agency_id),
+        detail=detail,
+        request=getattr(request, "_request", request),
     )
 
 
@@ -69,8 +100,10 @@ def access_log_for(user: AnyUser) -> QuerySet[AccessLog]:
         return rows.none()
     scope = agency_scope(user) or set()
     # Two indexed branches instead of an OR across two columns.
-    ids = rows.filter(agency__in=scope).values("pk").union(
-        rows.filter(receiving_agency__in=scope).values("pk")
+    ids = (
+        rows.filter(agency__in=scope)
+        .values("pk")
+        .union(rows.filter(receiving_agency__in=scope).values("pk"))
     )
     return rows.filter(pk__in=ids)
 
@@ -78,7 +111,9 @@ def access_log_for(user: AnyUser) -> QuerySet[AccessLog]:
 @transaction.atomic
 def access_log_purge(*, now: datetime | None = None) -> int:
     """Delete the rows older than the retention period; returns how many."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    cutoff = (now or timezone.now()) - timedelta(
+        days=settings.ACCESS_LOG_RETENTION_DAYS
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Lets the append-only trigger accept these deletes, in this transaction.

@@ -8,6 +8,7 @@ other identifiers are illustrative, since no official list of them is published.
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -352,7 +353,7 @@ def _applicant(
 ) -> str:
     user = User.objects.filter(username=login).first()
     if user is None:
-        common = {
+        common: dict[str, Any] = {
             "full_name": full_name,
             "email": email,
             "phone": phone,

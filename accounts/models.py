@@ -162,17 +162,12 @@ class Agency(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.parent_id is not None and self.pk is not None:
-            if self.pk in [
-                agency.pk for agency in self.parent.ancestors(self_too=True)
-            ]:
-                raise ValidationError(
-                    {
-                        "parent": _(
-                            "Cơ quan cấp trên không được là chính nó hoặc cấp dưới của nó."
-                        )
-                    }
-                )
+        if self.parent is None or self.pk is None:
+            return
+        if self.pk in [agency.pk for agency in self.parent.ancestors(self_too=True)]:
+            raise ValidationError(
+                {"parent": _("Cơ quan cấp trên không được là chính nó hay cấp dưới.")}
+            )
 
     def ancestors(self, *, self_too: bool = False) -> list["Agency"]:
         """The agencies above this one, nearest first (at most MAX_AGENCY_DEPTH)."""
@@ -291,8 +286,8 @@ class User(AbstractUser):
         related_name="staff",
     )
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
-    # A citizen's or business's identity is only claimed until proved (docs/accounts.md):
-    # then the ID number and the full name are the verified identity.
+    # An applicant's identity is only claimed until proved (docs/accounts.md); then
+    # the ID number and the full name are the verified identity.
     verified_at = models.DateTimeField(
         _("xác thực danh tính lúc"), null=True, blank=True
     )

@@ -39,6 +39,8 @@ def roles_of(user: AnyUser) -> frozenset[str]:
     """The user's staff roles, read once per user object."""
     if not isinstance(user, User) or user.account_type != AccountType.STAFF:
         return frozenset()
+    if user.pk is None:  # a staff member not saved yet holds no role
+        return frozenset()
     cached: frozenset[str] | None = getattr(user, "_portal_roles", None)
     if cached is None:
         cached = frozenset(user.roles.values_list("role", flat=True))
@@ -196,6 +198,7 @@ def role_change_problem(
     if refused:
         labels = ", ".join(sorted(str(Role(role).label) for role in refused))
         return str(
-            _("Bạn không được giao hoặc thu hồi vai trò: %(roles)s.") % {"roles": labels}
+            _("Bạn không được giao hoặc thu hồi vai trò: %(roles)s.")
+            % {"roles": labels}
         )
     return None

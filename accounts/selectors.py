@@ -56,3 +56,11 @@ def verified_account_for(*, id_number: str, name: str) -> User | None:
     if user is None or not validators.same_name(user.full_name, name):
         return None
     return user
+
+
+def user_get_for(user: AnyUser, username: str) -> User:
+    """A user `user` may see; 404 for absent and out of scope alike."""
+    found = user_list_for(user).filter(username=username).first()
+    if found is None:
+        raise Http404("No such user.")
+    return found

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
@@ -289,7 +288,10 @@ def account_verify(
     if method not in VerificationMethod.values:
         raise DomainError("method", _("Cách xác thực không hợp lệ."))
     fields = ["full_name", "verified_at", "verification_method", "verified_by"]
-    if not user.is_verified and method in {VerificationMethod.EID, VerificationMethod.COUNTER}:
+    if not user.is_verified and method in {
+        VerificationMethod.EID,
+        VerificationMethod.COUNTER,
+    }:
         _take_over(user, phone=phone or "", email=email or "")
         fields += ["password", "security_stamp", "phone", "email"]
     user.full_name = full_name.strip() or user.full_name
@@ -323,7 +325,7 @@ class ActivationTokenGenerator(PasswordResetTokenGenerator):
 
     key_salt = "accounts.services.ActivationTokenGenerator"
 
-    def _make_hash_value(self, user: AbstractBaseUser, timestamp: int) -> str:
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         return f"{super()._make_hash_value(user, timestamp)}{user.is_active}"
 
 
@@ -349,7 +351,9 @@ def registration_submit(
     unverified, and an activation link is mailed to the e-mail given. The password
     is checked first, so that its errors cannot tell the two cases apart.
     """
-    validate_password(password, User(username=id_number, full_name=full_name, email=email))
+    validate_password(
+        password, User(username=id_number, full_name=full_name, email=email)
+    )
     owners = list(
         User.objects.filter(
             Q(username__iexact=id_number) | Q(email__iexact=email) & ~Q(email="")
@@ -362,11 +366,19 @@ def registration_submit(
     common = {"full_name": full_name, "email": email, "phone": phone}
     if account_type == AccountType.BUSINESS:
         user = business_register(
-            tax_code=id_number, password=password, address=address, active=False, **common
+            tax_code=id_number,
+            password=password,
+            address=address,
+            active=False,
+            **common,
         )
     else:
         user = citizen_register(
-            national_id=id_number, password=password, address=address, active=False, **common
+            national_id=id_number,
+            password=password,
+            address=address,
+            active=False,
+            **common,
         )
     transaction.on_commit(partial(_mail, user, "activation"))
     return user

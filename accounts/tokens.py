@@ -45,7 +45,9 @@ def token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
 def token_authenticate(key: str) -> ApiToken | None:
     """The valid token with this key, or None; notes when it was last used."""
     token = (
-        ApiToken.objects.select_related("user").filter(key_digest=key_digest(key)).first()
+        ApiToken.objects.select_related("user")
+        .filter(key_digest=key_digest(key))
+        .first()
     )
     if token is None or not token.is_valid():
         return None

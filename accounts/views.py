@@ -148,7 +148,9 @@ def access_log(request: AuthenticatedRequest) -> HttpResponse:
     page = list(rows.order_by("-pk")[: ACCESS_LOG_PAGE + 1])
     context = {
         "rows": page[:ACCESS_LOG_PAGE],
-        "next_before": page[ACCESS_LOG_PAGE - 1].pk if len(page) > ACCESS_LOG_PAGE else None,
+        "next_before": page[ACCESS_LOG_PAGE - 1].pk
+        if len(page) > ACCESS_LOG_PAGE
+        else None,
         "code": code,
     }
     return render(request, "accounts/access_log.html", context)

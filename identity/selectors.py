@@ -10,7 +10,9 @@ from procedures.models import Channel
 def claim_get_for(user: User, claim_id: str) -> ClaimCode:
     """The user's own claim; another person's, like an absent one, is not found."""
     claim = (
-        ClaimCode.objects.select_related("dossier").filter(uuid=claim_id, user=user).first()
+        ClaimCode.objects.select_related("dossier")
+        .filter(uuid=claim_id, user=user)
+        .first()
     )
     if claim is None:
         raise NotFound("not_found", "No such claim.")

@@ -33,7 +33,8 @@ from procedures.models import Channel
 
 
 def code_hash(claim_uuid: str, code: str) -> str:
-    return salted_hmac("identity.ClaimCode", f"{claim_uuid}:{code}").hexdigest()
+    salt = "identity.ClaimCode"
+    return salted_hmac(salt, f"{claim_uuid}:{code}", algorithm="sha256").hexdigest()
 
 
 def _not_claimable() -> DomainError:
@@ -70,7 +71,9 @@ def claim_start(*, user: User, code: str, channel: str) -> ClaimCode:
         )
     dossier = _claimable(code, user)
     recipient = (
-        dossier.applicant_phone if channel == ClaimChannel.SMS else dossier.applicant_email
+        dossier.applicant_phone
+        if channel == ClaimChannel.SMS
+        else dossier.applicant_email
     )
     if not recipient.strip():
         raise DomainError(
@@ -81,7 +84,9 @@ def claim_start(*, user: User, code: str, channel: str) -> ClaimCode:
 
 def _claimable(code: str, user: User) -> Dossier:
     dossier = (
-        Dossier.objects.select_related("procedure", "processing_agency", "receiving_agency")
+        Dossier.objects.select_related(
+            "procedure", "processing_agency", "receiving_agency"
+        )
         .filter(code=code.strip(), channel=Channel.COUNTER, owner__isnull=True)
         .exclude(status=DossierStatus.DRAFT)
         .first()
@@ -139,7 +144,7 @@ def claim_confirm(
     if not counted:
         raise DomainError(
             "code_expired",
-            _("Mã đã hết hạn, đã dùng hoặc đã nhập sai quá số lần; hãy yêu cầu mã mới."),
+            _("Mã đã hết hạn, đã dùng hoặc nhập sai quá số lần; hãy yêu cầu mã mới."),
         )
     digits = "".join(character for character in code if character.isdigit())
     if not constant_time_compare(claim.code_hash, code_hash(str(claim.uuid), digits)):
@@ -191,14 +196,16 @@ def account_verify_at_counter(
             "role", _("Chỉ cán bộ một cửa được xác thực tài khoản tại quầy.")
         )
     user = (
-        User.objects.filter(Q(national_id=id_number.strip()) | Q(tax_code=id_number.strip()))
+        User.objects.filter(
+            Q(national_id=id_number.strip()) | Q(tax_code=id_number.strip())
+        )
         .exclude(account_type=AccountType.STAFF)
         .first()
     )
     if user is None:
         raise DomainError(
             "no_account",
-            _("Chưa có tài khoản với số giấy tờ này; công dân đăng ký trên cổng trước."),
+            _("Chưa có tài khoản với số giấy tờ này; công dân cần đăng ký trước."),
         )
     user = accounts_services.account_verify(
         user=user,

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from accounts.models import User
 from identity.models import ClaimChannel, ClaimCode
 from identity.selectors import masked
 
@@ -38,7 +39,7 @@ class CounterCheckInputSerializer(serializers.Serializer[None]):
     email = serializers.EmailField(required=False, default="")
 
 
-class VerifiedAccountSerializer(serializers.Serializer[None]):
+class VerifiedAccountSerializer(serializers.Serializer[User]):
     username = serializers.CharField()
     full_name = serializers.CharField()
     verified_at = serializers.DateTimeField()
