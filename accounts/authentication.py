@@ -10,7 +10,7 @@ class ApiTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         # Imported here: DRF loads this class while rest_framework.views is being
-        # imported, and accounts.tokens needs egov.exceptions, which imports it.
+        # imported, and accounts.tokens needs core.exceptions, which imports it.
         from accounts import tokens
 
         token = tokens.token_authenticate(key)

@@ -29,7 +29,7 @@ from accounts.models import (
     new_security_stamp,
 )
 from accounts.permissions import forget_roles, role_change_problem
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 
 
 class GrantNotAllowed(DomainError):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, User, new_security_stamp
-from egov.exceptions import NotFound
+from core.exceptions import NotFound
 
 # Writing "last used" on every request would cost a write per API call.
 LAST_USED_PRECISION = timedelta(minutes=5)

@@ -1,8 +1,8 @@
 from django.db.models import Q
 
 from accounts.models import User
+from core.exceptions import NotFound
 from dossiers.models import Dossier
-from egov.exceptions import NotFound
 from identity.models import ClaimChannel, ClaimCode
 from procedures.models import Channel
 

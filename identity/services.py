@@ -24,9 +24,9 @@ from accounts import services as accounts_services
 from accounts import validators
 from accounts.models import AccountType, Role, User, VerificationMethod
 from accounts.permissions import has_role
+from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from dossiers.models import Dossier
 from dossiers.workflow import DossierStatus
-from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 from identity.models import ClaimChannel, ClaimCode
 from notifications import services as notifications
 from procedures.models import Channel

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
 from accounts.permissions import has_role
-from egov.exceptions import DomainError
-from egov.types import AuthenticatedRequest
+from accounts.types import AuthenticatedRequest
+from core.exceptions import DomainError
 from identity import selectors, services
 from identity.forms import ClaimConfirmForm, ClaimStartForm, CounterCheckForm
 

@@ -12,6 +12,8 @@ from rest_framework.views import APIView
 
 from accounts import audit
 from accounts.models import AccessAction, Agency, User
+from core.api import ErrorSerializer
+from core.exceptions import DomainError
 from dossiers import selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -25,8 +27,6 @@ from dossiers.api.serializers import (
     TransitionInputSerializer,
 )
 from dossiers.models import Dossier
-from egov.api import ErrorSerializer
-from egov.exceptions import DomainError
 from procedures.models import Procedure
 
 CONFLICT = {409: ErrorSerializer}

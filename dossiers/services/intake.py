@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
 from accounts.selectors import verified_account_for
+from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers import routing, uploads
 from dossiers.models import (
     ApplicantKind,
@@ -23,7 +24,6 @@ from dossiers.models import (
 from dossiers.services.codes import next_code
 from dossiers.services.transitions import dossier_apply_action, record_event
 from dossiers.workflow import DossierStatus
-from egov.exceptions import DomainError, TransitionNotAllowed
 from procedures.models import Channel, Procedure, RequiredComponent
 
 

@@ -8,7 +8,7 @@ import time_machine
 from django.utils import timezone
 
 from accounts.models import VerificationMethod
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from identity import services
 from identity.models import ClaimCode
 from notifications.models import Channel, Notification
