@@ -7,7 +7,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from documents import services
-from documents.models import ExchangeMessage
+from documents.models import ElectronicResult, ExchangeMessage
+from documents.services import results
 from egov.exceptions import DomainError
 
 
@@ -68,3 +69,11 @@ def exchange_sweep() -> int:
     for pk in pending:
         exchange_deliver.delay(pk)
     return len(pending)
+
+
+@shared_task
+def electronic_result_sign(dossier_pk: int) -> None:
+    """Sign an approved dossier's result; running it twice signs once."""
+    if ElectronicResult.objects.filter(dossier_id=dossier_pk).exists():
+        return
+    results.electronic_result_issue(dossier_id=dossier_pk)
