@@ -179,3 +179,23 @@ def signed_record_by_digest(sha256: str) -> SignedRecord | None:
         or _issued_files().filter(sha256=sha256).first()
     )
     return _record_of(found) if found else None
+
+
+def document_file_get_for(user: AnyUser, key: Any) -> DocumentFile:
+    """A file of a document in the user's scope, or Http404."""
+    key = _parse_uuid(key)
+    found = (
+        DocumentFile.objects.filter(uuid=key)
+        .filter(
+            Q(incoming__in=incoming_list_for(user))
+            | Q(outgoing__in=outgoing_list_for(user))
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def electronic_result_of(dossier: Any) -> ElectronicResult | None:
+    return ElectronicResult.objects.filter(dossier=dossier).first()

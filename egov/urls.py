@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("procedures.api.urls")),
     path("", include("dossiers.api.urls")),
     path("", include("stats.api.urls")),
+    path("", include("documents.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [

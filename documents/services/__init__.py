@@ -9,7 +9,11 @@ writers of a document's status; each runs in one transaction under a row lock.
 - results: signed electronic results of dossiers.
 """
 
+from documents.services.common import allowed_actions
 from documents.services.exchange import (
+    PEER_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
     ExchangeRefused,
     PeerUnavailable,
     message_failed,
@@ -23,6 +27,7 @@ from documents.services.incoming import (
     Sender,
     incoming_apply_action,
     incoming_arrive,
+    incoming_enter,
     opinion_add,
 )
 from documents.services.outgoing import (
@@ -33,14 +38,19 @@ from documents.services.outgoing import (
 from documents.services.registers import register_next_number
 
 __all__ = [
+    "PEER_HEADER",
+    "SIGNATURE_HEADER",
+    "TIMESTAMP_HEADER",
     "Attachment",
     "ExchangeRefused",
     "Metadata",
     "PeerUnavailable",
     "Sender",
+    "allowed_actions",
     "delivery_status_set",
     "incoming_apply_action",
     "incoming_arrive",
+    "incoming_enter",
     "message_failed",
     "message_receive",
     "message_send",

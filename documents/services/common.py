@@ -77,3 +77,19 @@ def event_record(
         event.outgoing = document
     event.save()
     return event
+
+
+def allowed_actions(
+    table: tuple[Transition, ...],
+    document: IncomingDocument | OutgoingDocument,
+    actor: User,
+) -> list[str]:
+    """The actions `actor` may take on `document` now (guards not evaluated)."""
+    return sorted(
+        {
+            transition.action
+            for transition in table
+            if document.status in transition.sources
+            and actor_may(transition, document, actor)
+        }
+    )

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency, User
+from accounts.models import Agency, Role, User
+from accounts.permissions import has_role
 from documents.models import (
     Assignment,
     AssignmentRole,
@@ -31,7 +32,7 @@ from documents.services.common import event_record, transition_check
 from documents.services.files import file_store
 from documents.services.registers import register_next_number
 from documents.workflow import AXIS_STATUS, INCOMING_TRANSITIONS, IncomingStatus
-from egov.exceptions import DomainError, NotFound
+from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 from procedures.search import normalize
 
 
@@ -117,6 +118,24 @@ def incoming_arrive(
             )
         event_record(document, "arrive", "", actor, data={"sender": sender.name})
     return document
+
+
+def incoming_enter(
+    *, clerk: User, sender_name: str, metadata: Metadata, attachment: Attachment
+) -> IncomingDocument:
+    """A paper or e-mailed document the clerk enters for their agency (with its
+    scan); it waits in the queue to be registered like any other arrival."""
+    if clerk.agency is None or not has_role(clerk, Role.CLERK):
+        raise TransitionNotAllowed(
+            "role", _("Chỉ văn thư (cán bộ tiếp nhận) được nhập văn bản đến.")
+        )
+    return incoming_arrive(
+        agency=clerk.agency,
+        sender=Sender(name=sender_name),
+        metadata=metadata,
+        attachments=[attachment],
+        actor=clerk,
+    )
 
 
 def incoming_apply_action(

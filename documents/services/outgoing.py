@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency, User
+from accounts.models import Agency, Role, User
+from accounts.permissions import has_role
 from documents.models import (
     DocumentFile,
     ExchangePeer,
@@ -40,7 +41,7 @@ from documents.workflow import (
     OUTGOING_TRANSITIONS,
     DeliveryStatus,
 )
-from egov.exceptions import DomainError, NotFound
+from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 
 
 def outgoing_create(
@@ -54,8 +55,10 @@ def outgoing_create(
 ) -> OutgoingDocument:
     """An officer's draft with its files and recipients (agencies of this portal,
     or (peer, organ id, organ name) for agencies of a peer portal)."""
-    if drafter.agency_id is None:
-        raise DomainError("agency", _("Tài khoản chưa thuộc cơ quan nào."))
+    if drafter.agency_id is None or not has_role(drafter, Role.OFFICER, Role.LEADER):
+        raise TransitionNotAllowed(
+            "role", _("Chỉ chuyên viên hoặc lãnh đạo của cơ quan được soạn văn bản đi.")
+        )
     fields = metadata.fields()
     fields.pop("number")
     with transaction.atomic():

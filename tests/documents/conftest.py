@@ -6,6 +6,7 @@ from accounts.models import Agency, Role, User
 from documents import pki, services
 from documents.models import DocumentType, IncomingDocument, OutgoingDocument
 from tests.accounts.factories import AgencyFactory, StaffFactory
+from tests.dossiers.conftest import world  # noqa: F401 (the dossier world fixture)
 
 
 @pytest.fixture(scope="session")
@@ -77,22 +78,22 @@ def metadata(**overrides) -> services.Metadata:
     return services.Metadata(**values)
 
 
-def draft_outgoing(world: Exchange, data: bytes, **overrides) -> OutgoingDocument:
+def draft_outgoing(ex: Exchange, data: bytes, **overrides) -> OutgoingDocument:
     return services.outgoing_create(
-        drafter=world.drafter,
+        drafter=ex.drafter,
         metadata=metadata(**overrides),
-        recipients=[world.commune],
+        recipients=[ex.commune],
         attachments=[services.Attachment("cong-van.pdf", data, "application/pdf")],
     )
 
 
-def issue(world: Exchange, data: bytes, **overrides) -> OutgoingDocument:
+def issue(ex: Exchange, data: bytes, **overrides) -> OutgoingDocument:
     """Draft, submit, approve and issue an outgoing document to the commune."""
-    document = draft_outgoing(world, data, **overrides)
+    document = draft_outgoing(ex, data, **overrides)
     steps = [
-        ("submit", world.drafter),
-        ("approve", world.sender_leader),
-        ("issue", world.sender_clerk),
+        ("submit", ex.drafter),
+        ("approve", ex.sender_leader),
+        ("issue", ex.sender_clerk),
     ]
     for action, actor in steps:
         document = services.outgoing_apply_action(
@@ -101,18 +102,18 @@ def issue(world: Exchange, data: bytes, **overrides) -> OutgoingDocument:
     return document
 
 
-def arrived(world: Exchange, document: OutgoingDocument) -> IncomingDocument:
+def arrived(ex: Exchange, document: OutgoingDocument) -> IncomingDocument:
     return IncomingDocument.objects.get(origin__document=document)
 
 
-def paper(world: Exchange, data: bytes, **overrides) -> IncomingDocument:
+def paper(ex: Exchange, data: bytes, **overrides) -> IncomingDocument:
     """A paper document the commune's clerk enters, with its scan."""
     return services.incoming_arrive(
-        agency=world.commune,
+        agency=ex.commune,
         sender=services.Sender(name="Công an tỉnh Lâm Đồng"),
         metadata=metadata(number="45", notation="CAT-PC06", **overrides),
         attachments=[services.Attachment("scan.pdf", data, "application/pdf")],
-        actor=world.clerk,
+        actor=ex.clerk,
     )
 
 

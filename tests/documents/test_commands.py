@@ -20,5 +20,5 @@ def test_demo_pki_creates_a_ca_and_one_key_per_agency(settings, tmp_path):
 
 def test_demo_pki_names_unknown_agencies(settings, tmp_path):
     settings.DOCUMENT_PKI_DIR = tmp_path
-    with pytest.raises(CommandError, match="999.99.99.H99"):
+    with pytest.raises(CommandError, match=r"999\.99\.99\.H99"):
         call_command("documents_demo_pki", "999.99.99.H99")

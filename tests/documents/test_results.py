@@ -9,13 +9,14 @@ from documents.models import ElectronicResult
 from documents.signing import SignatureStatus, pdf_verify
 from documents.tasks import electronic_result_sign
 from dossiers import services as dossier_services
-from tests.dossiers.conftest import act, advance, draft, world  # noqa: F401
+from tests.accounts.factories import CitizenFactory
+from tests.dossiers.conftest import act, advance, draft
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def approved(world, authority, sample_pdf):  # noqa: F811
+def approved(world, authority, sample_pdf):
     """A dossier whose result PDF the leader approved."""
     pki.agency_keys_save(authority, world.department)
     dossier = advance(world, draft(world), "processing")
@@ -44,7 +45,7 @@ def test_approval_signs_the_result_once(approved, world):
     assert result.agency == world.department
 
 
-def test_a_dossier_not_yet_approved_is_not_signed(world, authority):  # noqa: F811
+def test_a_dossier_not_yet_approved_is_not_signed(world, authority):
     dossier = advance(world, draft(world), "processing")
     electronic_result_sign(dossier.pk)
     assert not ElectronicResult.objects.filter(dossier=dossier).exists()
@@ -79,3 +80,21 @@ def test_the_qr_code_opens_the_stored_result_check(approved, client):
     assert page.status_code == 200
     assert 'data-signature="valid"' in page.content.decode()
     assert client.get("/xac-thuc-van-ban/not-a-uuid/").status_code == 404
+
+
+def test_the_applicant_downloads_the_signed_result_and_others_get_404(
+    approved,
+    world,
+    api_client,
+):
+    url = f"/api/v1/documents/results/{approved.code}/"
+    api_client.force_authenticate(world.citizen)
+    assert api_client.get(url).status_code == 404  # not signed yet
+    electronic_result_sign(approved.pk)
+    answer = api_client.get(url)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    body = b"".join(answer.streaming_content)
+    assert pdf_verify(body).status == SignatureStatus.VALID
+    api_client.force_authenticate(CitizenFactory())
+    assert api_client.get(url).status_code == 404
