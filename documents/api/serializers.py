@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from documents.models import (
@@ -191,10 +192,25 @@ class IncomingCreateInputSerializer(MetadataInputSerializer):
 class OutgoingCreateInputSerializer(MetadataInputSerializer):
     recipients = serializers.ListField(
         child=serializers.UUIDField(),
-        min_length=1,
+        required=False,
+        default=list,
         max_length=200,
         help_text="Agencies of this portal (their id).",
     )
+    external_recipients = serializers.ListField(
+        child=serializers.RegexField(r"^[\w-]+:[0-9A-Za-z.]{1,16}:.{1,200}$"),
+        required=False,
+        default=list,
+        max_length=200,
+        help_text="Agencies of peer portals: `<peer code>:<agency identifier>:<name>`.",
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs["recipients"] and not attrs["external_recipients"]:
+            raise serializers.ValidationError(
+                {"recipients": [_("Cần chọn ít nhất một nơi nhận.")]}
+            )
+        return attrs
 
 
 class ActionInputSerializer(serializers.Serializer[dict]):

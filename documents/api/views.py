@@ -30,7 +30,7 @@ from documents.api.serializers import (
     OutgoingDetailSerializer,
     OutgoingSerializer,
 )
-from documents.models import IncomingDocument, OutgoingDocument
+from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
 from documents.services.files import upload_read
 from documents.workflow import INCOMING_TRANSITIONS, OUTGOING_TRANSITIONS
 from dossiers import selectors as dossier_selectors
@@ -226,11 +226,30 @@ class OutgoingListCreateApi(generics.ListAPIView[OutgoingDocument]):
                 drafter=user,
                 metadata=_metadata(values),
                 recipients=agencies,
+                external=_external(values["external_recipients"]),
                 attachments=[_attachment(values)],
             )
         except DomainError as error:
             _file_error(error)
         return _outgoing_response(user, document.uuid, status.HTTP_201_CREATED)
+
+
+def _external(values: list[str]) -> list[tuple[ExchangePeer, str, str]]:
+    """`<peer code>:<identifier>:<name>` into (peer, identifier, name)."""
+    found = []
+    for value in values:
+        code, organ_id, name = value.split(":", 2)
+        peer = ExchangePeer.objects.filter(code=code).first()
+        if peer is None:
+            raise serializers.ValidationError(
+                {
+                    "external_recipients": [
+                        _("Không có hệ thống liên thông %(code)s.") % {"code": code}
+                    ]
+                }
+            )
+        found.append((peer, organ_id, name))
+    return found
 
 
 @extend_schema(tags=["documents"])

@@ -142,7 +142,9 @@ def _outbox_add(
         payload=payload.decode(),
         recipient=recipient,
     )
-    transaction.on_commit(lambda: tasks.exchange_deliver.delay(message.pk))
+    # robust: a broker outage must not fail the request that already committed;
+    # the sweep re-queues the message.
+    transaction.on_commit(lambda: tasks.exchange_deliver.delay(message.pk), robust=True)
 
 
 def message_send(message: ExchangeMessage) -> None:
