@@ -199,3 +199,25 @@ def document_file_get_for(user: AnyUser, key: Any) -> DocumentFile:
 
 def electronic_result_of(dossier: Any) -> ElectronicResult | None:
     return ElectronicResult.objects.filter(dossier=dossier).first()
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def register_rows(agency: Any, kind: str, start: date, end: date) -> list[Any]:
+    """The register's entries of `agency` for the period, in number order."""
+    period = (_local_midnight(start), _local_midnight(end + timedelta(days=1)))
+    if kind == "incoming":
+        return list(
+            IncomingDocument.objects.filter(agency=agency, registered_at__range=period)
+            .select_related("handler")
+            .order_by("register__year", "arrival_number")
+        )
+    return list(
+        OutgoingDocument.objects.filter(
+            agency=agency, status=OutgoingStatus.ISSUED, issued_at__range=period
+        )
+        .prefetch_related("recipients")
+        .order_by("register__year", "number")
+    )
