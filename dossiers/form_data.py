@@ -115,9 +115,9 @@ class Issuer:
 
 
 def issuer_of(agency: Agency) -> Issuer:
-    governing = agency.parent
-    while governing is not None and governing.kind != AgencyKind.PEOPLES_COMMITTEE:
-        governing = governing.parent
+    governing = next(
+        (a for a in agency.ancestors() if a.kind == AgencyKind.PEOPLES_COMMITTEE), None
+    )
     return Issuer(
         governing=governing.name.upper() if governing else "",
         name=agency.name.upper(),

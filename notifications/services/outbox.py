@@ -127,6 +127,24 @@ def notify_staff(
     return rows
 
 
+def notify_address(
+    *,
+    channel: str,
+    recipient: str,
+    template: str,
+    key: str,
+    user: User | None = None,
+    dossier: Dossier | None = None,
+    **context: Any,
+) -> list[Notification]:
+    """One message to one given address (a one-time code to the contact written on
+    a dossier), whatever the person's preferences; written in the caller's
+    transaction and sent on commit."""
+    message = rendering.render(template, context)
+    target = Target(channel, recipient.strip(), user)
+    return _write([target], message, kind=_kind(template), key=key, dossier=dossier)
+
+
 def route(
     preference: NotificationPreference, *, email: str, phone: str
 ) -> list[tuple[str, str]]:
