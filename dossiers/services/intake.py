@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
 from accounts.selectors import verified_account_for
+from core import uploads
 from core.exceptions import DomainError, TransitionNotAllowed
-from dossiers import routing, uploads
+from dossiers import routing
 from dossiers.models import (
     ApplicantKind,
     DeliveryMethod,
