@@ -82,8 +82,11 @@ class CheckedFileField(forms.FileField):
 
 
 def component_label(component: RequiredComponent) -> str:
-    suffix = "" if component.is_mandatory else str(_(" (nếu có)"))
-    return f"{component.position}. {component.name}{suffix}"
+    if component.is_mandatory:
+        return f"{component.position}. {component.name}"
+    # An optional paper says when it is needed ("Trường hợp…", "Nếu có").
+    condition = component.condition or str(_("Nếu có"))
+    return f"{component.position}. {component.name} ({condition})"
 
 
 def supplied_components(procedure: Procedure) -> list[RequiredComponent]:

@@ -48,8 +48,26 @@ class ScopedInline(admin.TabularInline):
         return _administers(request)
 
 
+class ComponentForm(forms.ModelForm[RequiredComponent]):
+    """Changing how a paper is used marks it corrected, so re-imports keep it."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk and set(self.changed_data) & CLASSIFICATION_FIELDS:
+            cleaned["is_corrected"] = True
+        if cleaned.get("is_note") and cleaned.get("is_mandatory"):
+            self.add_error(
+                "is_mandatory", _("Một lưu ý không thể là giấy tờ bắt buộc.")
+            )
+        return cleaned
+
+
+CLASSIFICATION_FIELDS = {"is_mandatory", "is_note", "condition"}
+
+
 class ComponentInline(ScopedInline):
     model = RequiredComponent
+    form = ComponentForm
     fields = [
         "position",
         "case",
@@ -57,6 +75,9 @@ class ComponentInline(ScopedInline):
         "originals",
         "copies",
         "is_mandatory",
+        "is_note",
+        "condition",
+        "is_corrected",
         "form_name",
         "form_template",
     ]

@@ -65,6 +65,8 @@ CSV_BOOL_COLUMNS = (
 CSV_NUMBER_COLUMNS = ("processing_days", "service_level", "processing_time_amount")
 TEXT_KEYS = ("steps", "requirements", "legal_basis_text")
 MAX_CODE_IN_REPORT = 60
+# What an administrator's correction of a component sets.
+CLASSIFICATION_KEYS = ("is_mandatory", "is_note", "condition", "is_corrected")
 
 
 @dataclass
@@ -75,6 +77,11 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[str] = field(default_factory=list)
     fields_created: int = 0
+    # Components of the rows by how they are used when filing.
+    components_required: int = 0
+    components_conditional: int = 0
+    components_notes: int = 0
+    corrections_kept: int = 0
     linked_to_agencies: int = 0
     texts_joined: int = 0
     dry_run: bool = False
@@ -389,17 +396,33 @@ def _component(entry: Any, index: int) -> Row:
     originals = _count(entry, "original", index)
     copies = _count(entry, "copy", index)
     case = _text(entry, "case")[:255]
-    mandatory = entry.get("mandatory")
-    if mandatory is None:
-        mandatory = not parsing.looks_optional(name, originals, copies, case)
     return {
         "position": index + 1,
         "case": case,
         "name": name,
         "originals": originals,
         "copies": copies,
-        "is_mandatory": bool(mandatory),
+        **_classification(
+            entry, parsing.classify_component(name, originals, copies, case)
+        ),
         "form_name": _text(entry, "form")[:255],
+    }
+
+
+def _classification(entry: Row, read: parsing.ComponentKind) -> Row:
+    """The kind the record states (an export), else the one read from the text."""
+    note = entry.get("note", read.is_note)
+    mandatory = entry.get("mandatory", read.is_mandatory)
+    if not isinstance(note, bool) or not isinstance(mandatory, bool):
+        raise RowError("documents: mandatory and note must be true or false")
+    if note and mandatory:
+        raise RowError("documents: a note cannot be mandatory")
+    condition = entry.get("condition", read.condition)
+    return {
+        "is_mandatory": mandatory,
+        "is_note": note,
+        "condition": _text({"condition": condition}, "condition")[:255],
+        "is_corrected": entry.get("corrected") is True,
     }
 
 
@@ -677,6 +700,31 @@ def _apply(items: list[ProcedureData], report: ImportReport) -> None:
     report.linked_to_agencies = sum(
         1 for data in items if data.agency_ids or data.extra_agency_ids
     )
+    _count_components(items, report)
+
+
+def _keep_corrections(stored: list[Row], data: ProcedureData) -> int:
+    """An administrator's classification of a paper wins over the text's reading:
+    the same-named paper of the row takes the corrected kind and condition."""
+    corrected = {row["name"]: row for row in stored if row["is_corrected"]}
+    kept = 0
+    for row in data.components or []:
+        correction = corrected.pop(row["name"], None)
+        if correction is not None:
+            row.update({key: correction[key] for key in CLASSIFICATION_KEYS})
+            kept += 1
+    return kept
+
+
+def _count_components(items: list[ProcedureData], report: ImportReport) -> None:
+    for data in items:
+        for row in data.components or []:
+            if row["is_note"]:
+                report.components_notes += 1
+            elif row["is_mandatory"]:
+                report.components_required += 1
+            else:
+                report.components_conditional += 1
 
 
 def _locked(codes: list[str]) -> Iterable[Procedure]:
@@ -705,9 +753,9 @@ def _apply_one(
     fields: dict[str, Field],
     report: ImportReport,
 ) -> None:
-    changes = services.procedure_changes(
-        procedure, selectors.procedure_snapshot(procedure), data
-    )
+    snapshot = selectors.procedure_snapshot(procedure)
+    report.corrections_kept += _keep_corrections(snapshot["components"], data)
+    changes = services.procedure_changes(procedure, snapshot, data)
     if not changes:
         # A newer search normalization refreshes the derived columns, nothing else.
         services.procedure_refresh_search(procedure=procedure)

@@ -315,6 +315,27 @@ class RequiredComponent(models.Model):
     originals = models.PositiveSmallIntegerField(_("bản chính"), null=True, blank=True)
     copies = models.PositiveSmallIntegerField(_("bản sao"), null=True, blank=True)
     is_mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    is_note = models.BooleanField(
+        _("chỉ là lưu ý"),
+        default=False,
+        help_text=_(
+            "Hướng dẫn cho cán bộ, mô tả biểu mẫu điện tử hoặc tiêu đề: hiển thị "
+            "nhưng không phải giấy tờ cần nộp."
+        ),
+    )
+    condition = models.CharField(
+        _("trường hợp phải nộp"),
+        max_length=255,
+        blank=True,
+        help_text=_("Với giấy tờ không bắt buộc: nộp khi nào, ví dụ “Nếu có”."),
+    )
+    is_corrected = models.BooleanField(
+        _("đã sửa phân loại"),
+        default=False,
+        help_text=_(
+            "Phân loại do quản trị viên sửa; lần nhập danh mục sau giữ nguyên."
+        ),
+    )
     form_name = models.CharField(
         _("tên mẫu đơn, tờ khai"),
         max_length=255,
@@ -335,16 +356,23 @@ class RequiredComponent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["procedure", "position"], name="component_unique_position"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(is_note=False) | Q(is_mandatory=False),
+                name="component_note_not_mandatory",
+                violation_error_message=_("Một lưu ý không thể là giấy tờ bắt buộc."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     @property
-    def is_note(self) -> bool:
-        """Published lines with no paper to bring (0 originals, 0 copies)."""
-        return self.originals == 0 and self.copies == 0
+    def kind(self) -> str:
+        """required / conditional / note, as the import reports them."""
+        if self.is_note:
+            return "note"
+        return "required" if self.is_mandatory else "conditional"
 
 
 class ChannelOption(models.Model):

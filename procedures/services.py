@@ -70,6 +70,9 @@ COMPONENT_FIELDS = (
     "originals",
     "copies",
     "is_mandatory",
+    "is_note",
+    "condition",
+    "is_corrected",
     "form_name",
 )
 CHANNEL_FIELDS = (

@@ -65,6 +65,12 @@ class Command(BaseCommand):
             f"{report.linked_to_agencies}. Rows joined with texts: "
             f"{report.texts_joined}."
         )
+        self.stdout.write(
+            f"Components: {report.components_required} required, "
+            f"{report.components_conditional} conditional (optional uploads), "
+            f"{report.components_notes} notes (not uploads); administrators' "
+            f"corrections kept: {report.corrections_kept}."
+        )
         for reason in report.rejected:
             self.stdout.write(f"Rejected: {reason}")
         if report.dry_run:
