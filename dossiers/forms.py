@@ -27,6 +27,7 @@ from dossiers.workflow import Transition
 from egov.calendar import get_calendar
 from egov.exceptions import DomainError
 from procedures.models import Procedure, RequiredComponent
+from procedures.selectors import agencies_carrying_out
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
 # Actions whose guard asks for a reason; the guard stays the rule, this only marks the
@@ -140,7 +141,7 @@ class ApplicantFields(forms.Form):
     def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.procedure = procedure
-        agencies = procedure.agencies.current().order_by("name")
+        agencies = agencies_carrying_out(procedure).order_by("name")
         field = self.fields["processing_agency"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrowing)
         field.queryset = agencies

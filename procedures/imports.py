@@ -29,7 +29,7 @@ from django.db.models import ProtectedError
 
 from accounts.models import Agency, AgencyKind, Role
 from egov.exceptions import DomainError
-from procedures import parsing, selectors, services
+from procedures import parsing, reform, selectors, services
 from procedures.budgets import budget_error
 from procedures.models import (
     LEVEL_COLUMNS,
@@ -85,6 +85,7 @@ class ImportReport:
     linked_to_agencies: int = 0
     texts_joined: int = 0
     dry_run: bool = False
+    reform: reform.ReformReport = field(default_factory=reform.ReformReport)
 
 
 # --- Reading files ----------------------------------------------------------------
@@ -384,7 +385,25 @@ def _components(value: Any) -> list[Row]:
         return []
     if not isinstance(value, list):
         raise RowError("documents must be a list")
-    return [_component(entry, index) for index, entry in enumerate(value)]
+    rows = [_component(entry, index) for index, entry in enumerate(value)]
+    _papers_of_situations(rows, value)
+    return rows
+
+
+def _papers_of_situations(rows: list[Row], entries: list[Any]) -> None:
+    """When the papers are grouped under two or more situations (a case each),
+    an applicant brings only those of their situation: a paper read as required
+    becomes conditional on its heading (unless the record states its kind)."""
+    situations = {
+        parsing.situation_of(row["case"]) for row in rows if not row["is_note"]
+    } - {""}
+    if len(situations) < 2:
+        return
+    for row, entry in zip(rows, entries, strict=True):
+        situation = parsing.situation_of(row["case"])
+        if row["is_mandatory"] and situation and "mandatory" not in entry:
+            row["is_mandatory"] = False
+            row["condition"] = situation[: parsing.MAX_CONDITION]
 
 
 def _component(entry: Any, index: int) -> Row:
@@ -647,9 +666,12 @@ def _valid_items(
     agencies = AgencyIndex()
     seen: dict[str, int] = {}
     items = []
+    records = [
+        _with_texts(record, texts, report) if isinstance(record, dict) else record
+        for record in records
+    ]
+    records = reform.apply(records, report.reform)
     for number, record in enumerate(records, start=1):
-        if isinstance(record, dict):
-            record = _with_texts(record, texts, report)
         try:
             data = row_data(record, agencies)
         except RowError as error:
@@ -701,6 +723,27 @@ def _apply(items: list[ProcedureData], report: ImportReport) -> None:
         1 for data in items if data.agency_ids or data.extra_agency_ids
     )
     _count_components(items, report)
+    _link_replacements(items, report)
+
+
+def _link_replacements(items: list[ProcedureData], report: ImportReport) -> None:
+    """Mark each national record replaced by its provincial copy (both imported)."""
+    imported = {data.code for data in items}
+    pairs = {
+        national: provincial
+        for national, provincial in report.reform.replaced.items()
+        if national in imported and provincial in imported
+    }
+    report.reform.replaced = pairs
+    pks = dict(
+        Procedure.objects.filter(code__in=[*pairs, *pairs.values()]).values_list(
+            "code", "pk"
+        )
+    )
+    for national, provincial in pairs.items():
+        Procedure.objects.filter(code=national).exclude(
+            replaced_by_id=pks[provincial]
+        ).update(replaced_by_id=pks[provincial])
 
 
 def _keep_corrections(stored: list[Row], data: ProcedureData) -> int:
@@ -739,11 +782,18 @@ def _locked(codes: list[str]) -> Iterable[Procedure]:
 
 
 def _fields(items: list[ProcedureData], report: ImportReport) -> dict[str, Field]:
+    """Fields by name; a name spelt differently ("Thi đua - khen thưởng", "Thi
+    đua, khen thưởng") is the existing field, and the row takes its name."""
     fields = {field.name: field for field in Field.objects.all()}
-    for name in dict.fromkeys(data.field_name for data in items):
-        if name not in fields:
-            fields[name] = services.field_get_or_create(name=name)
+    by_key = {services.field_key(name): field for name, field in fields.items()}
+    for data in items:
+        field = by_key.get(services.field_key(data.field_name))
+        if field is None:
+            field = services.field_get_or_create(name=data.field_name)
+            by_key[services.field_key(field.name)] = field
             report.fields_created += 1
+        fields[field.name] = field
+        data.field_name = field.name
     return fields
 
 

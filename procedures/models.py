@@ -53,6 +53,13 @@ class ProcedureLevel(models.TextChoices):
     OTHER = "other", _("Cơ quan khác")
 
 
+# Levels a citizen filters the catalogue by: no districts since 1 July 2025.
+PUBLIC_LEVEL_CHOICES = [
+    (value, label)
+    for value, label in ProcedureLevel.choices
+    if value != ProcedureLevel.DISTRICT
+]
+
 # The boolean column of Procedure that stores each level.
 LEVEL_COLUMNS = {
     ProcedureLevel.MINISTRY: "level_ministry",
@@ -112,11 +119,12 @@ class Field(models.Model):
 
 
 def public_q(prefix: str = "") -> Q:
-    """Published and in force today; `prefix` reaches procedures through a relation
-    ("procedures__")."""
+    """Published, in force today and not replaced by a provincial copy; `prefix`
+    reaches procedures through a relation ("procedures__")."""
     today = timezone.localdate()
     return (
         Q(**{f"{prefix}is_published": True})
+        & Q(**{f"{prefix}replaced_by__isnull": True})
         & (
             Q(**{f"{prefix}effective_from__isnull": True})
             | Q(**{f"{prefix}effective_from__lte": today})
@@ -213,6 +221,17 @@ class Procedure(models.Model):
     is_published = models.BooleanField(_("công khai"), default=True)
     effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     effective_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("thay bằng bản của tỉnh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text=_(
+            "Bản gốc quốc gia được công khai qua bản của tỉnh; mã gốc vẫn tìm được."
+        ),
+    )
     source_url = models.URLField(_("nguồn"), max_length=500, blank=True)
     catalog = models.CharField(_("danh mục nguồn"), max_length=40, blank=True)
     source = models.CharField(_("trích từ"), max_length=300, blank=True)
@@ -272,7 +291,13 @@ class Procedure(models.Model):
 
     @property
     def level_labels(self) -> list[str]:
-        return [str(ProcedureLevel(level).label) for level in self.levels]
+        """The levels shown to the public: the district level is history since
+        1 July 2025 (`levels` keeps it)."""
+        return [
+            str(ProcedureLevel(level).label)
+            for level in self.levels
+            if level != ProcedureLevel.DISTRICT
+        ]
 
     @property
     def submission_channels(self) -> list[str]:

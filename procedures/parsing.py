@@ -351,7 +351,7 @@ _STAFF_OR_EFORM = (
     "co trach nhiem kiem tra",
     "khong duoc yeu cau",
     "trinh lanh dao",
-    "mau dien tu tuong tac",
+    "dien tu tuong tac",
     "he thong dien tu dong",
     "khong phai tai len",
     "ban chup cac giay to gui kem",
@@ -364,7 +364,9 @@ _OPENING_CONDITION_RE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _BRACKET_CONDITION_RE = re.compile(r"\((nếu\b[^)]*)\)", re.IGNORECASE)
-_INNER_CONDITION_RE = re.compile(r"\b((?:trong )?trường hợp\b[^.;:]+)", re.IGNORECASE)
+_INNER_CONDITION_RE = re.compile(
+    r"\b((?:trong )?trường hợp\b[^.;:]+|nếu\b[^.;:]+)", re.IGNORECASE
+)
 _THEN_RE = re.compile(r"^(.{6,}?)\s+thì\s+(?:phải\s+)?(?:nộp|gửi|xuất trình)", re.I)
 MAX_CONDITION = 255
 
@@ -434,6 +436,29 @@ def _condition(first: str) -> str:
         if found:
             return _sentence_case(found.group(1))
     return ""
+
+
+# Headings that group the papers every applicant brings ("Giấy tờ phải nộp");
+# other headings name alternative situations ("Đăng ký thường trú tại cơ sở tín
+# ngưỡng…", "(1) Đối với tổ chức…"), whose papers are needed only in that situation.
+_GENERIC_HEADINGS = (
+    "giay to phai",
+    "giay to xuat trinh",
+    "nguoi co yeu cau",
+    "doi voi giay to",
+    "thanh phan",
+    "ho so gom",
+    "ho so bao gom",
+    "ho so de nghi",
+)
+
+
+def situation_of(case: str) -> str:
+    """The situation a component heading names, or "" for a generic heading."""
+    normalized = normalize(case).lstrip("*-+ ")
+    if not normalized or normalized.startswith(_GENERIC_HEADINGS):
+        return ""
+    return " ".join(case.split()).strip(" *-+:")
 
 
 def _sentence_case(text: str) -> str:

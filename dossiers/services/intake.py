@@ -24,6 +24,7 @@ from dossiers.services.transitions import dossier_apply_action, record_event
 from dossiers.workflow import DossierStatus
 from egov.exceptions import DomainError, TransitionNotAllowed
 from procedures.models import Channel, Procedure, RequiredComponent
+from procedures.selectors import agencies_carrying_out
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _account_of(applicant: Applicant) -> User | None:
 
 
 def _check_agency(procedure: Procedure, agency: Agency) -> None:
-    if not procedure.agencies.filter(pk=agency.pk).exists():
+    if not agencies_carrying_out(procedure).filter(pk=agency.pk).exists():
         raise DomainError(
             "agency",
             _("%(agency)s không giải quyết thủ tục này.") % {"agency": agency},

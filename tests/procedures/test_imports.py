@@ -49,7 +49,8 @@ def test_real_file_imports_cleanly_and_twice_changes_nothing():
     assert "Rows: 2924. Created 2923, updated 0, unchanged 0, rejected 1." in output
     assert "row 2485 (2.000815): duplicate code, already in row 974" in output
     assert Procedure.objects.count() == 2923
-    assert Field.objects.count() == 208
+    # 208 spellings in the file, three of them a second spelling of a field.
+    assert Field.objects.count() == 205
     birth = Procedure.objects.get(code="1.001193.000.00.00.H36")
     assert birth.name == "Thủ tục đăng ký khai sinh"
     assert birth.field.name == "Hộ tịch"
@@ -58,6 +59,10 @@ def test_real_file_imports_cleanly_and_twice_changes_nothing():
     assert birth.processing_time_unit == "same_day"
     assert birth.steps.startswith("- Nếu lựa chọn hình thức nộp hồ sơ trực tiếp")
     assert birth.components.count() == 21
+    assert (
+        "Components: 5683 required, 6585 conditional (optional uploads), 1657 notes"
+        in output
+    )
     business = Procedure.objects.get(code="2.001610.000.00.00.H36")
     assert (business.processing_time, business.processing_time_unit) == (
         3,
@@ -76,7 +81,8 @@ def test_real_file_imports_cleanly_and_twice_changes_nothing():
 
     assert "Created 0, updated 0, unchanged 2923, rejected 1." in again
     first = selectors.procedure_catalogue(query="dang ky khai sinh")[:2]
-    assert {p.code for p in first} == {"1.001193", "1.001193.000.00.00.H36"}
+    assert [p.code for p in first][0] == "1.001193.000.00.00.H36"
+    assert "1.001193" not in {p.code for p in first}
 
 
 def test_export_then_import_reports_every_row_unchanged(tmp_path):
