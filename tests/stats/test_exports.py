@@ -5,7 +5,6 @@ import csv
 import io
 import re
 import subprocess
-
 from decimal import Decimal
 
 import pytest
