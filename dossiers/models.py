@@ -453,4 +453,4 @@ class SatisfactionRating(models.Model):
     @property
     def is_satisfied(self) -> bool:
         """Like / dislike of the national portal (indicator 5.4)."""
-        return self.overall >= self.Score.NEUTRAL
+        return self.overall >= self.Score.SATISFIED
