@@ -4,10 +4,14 @@ for filing: expectations written by reading the published texts."""
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from dossiers.forms import IntakeForm
 from procedures import selectors
 from procedures.models import Field, Procedure
+from tests.accounts.factories import AgencyFactory
+from tests.dossiers.factories import PDF_BYTES
 from tests.procedures.conftest import shared_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -139,3 +143,29 @@ def test_field_spellings_are_one_field(catalogue):
     names = [f.name for f in Field.objects.all() if "khen thưởng" in f.name]
 
     assert names == ["Thi đua - khen thưởng"] or names == ["Thi đua, khen thưởng"]
+
+
+def test_counter_checklist_of_the_marital_status_certificate_asks_one_tick(
+    catalogue,
+):
+    ward = AgencyFactory(level="commune", kind="peoples_committee")
+    procedure = selectors.procedure_get_public(code=MARITAL)
+    form = IntakeForm(
+        {
+            "applicant_kind": "person",
+            "processing_agency": ward.pk,
+            "applicant_name": "Trần Thị Bình",
+            "applicant_id_number": "068185004321",
+            "applicant_phone": "0905123789",
+            "applicant_address": "8 Yersin, Đà Lạt",
+            "delivery_method": "counter",
+            "checked_20": "on",
+        },
+        {"scan_20": SimpleUploadedFile("cccd.pdf", PDF_BYTES, "application/pdf")},
+        procedure=procedure,
+    )
+
+    # Only the identity paper must be ticked; the seven conditional papers and
+    # the notes do not block the intake (the notes are not on the checklist).
+    assert form.is_valid(), form.errors
+    assert [c.position for c in form.components] == [1, 2, 3, 4, 6, 19, 20, 21]
