@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 
 from dossiers.forms import IntakeForm
 from procedures import selectors
@@ -19,17 +20,26 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 MARITAL = "1.004873.000.00.00.H36"
 
 
-@pytest.fixture
-def catalogue():
+@pytest.fixture(scope="module")
+def imported(django_db_setup, django_db_blocker):
+    """The real catalogue, imported once for the module inside a transaction that
+    is rolled back at its end (each test runs in a savepoint within it)."""
     out = StringIO()
-    call_command(
-        "import_procedures",
-        str(shared_data("procedures.json")),
-        "--texts",
-        str(shared_data("procedure_texts.json")),
-        stdout=out,
-    )
-    return out.getvalue()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command(
+            "import_procedures",
+            str(shared_data("procedures.json")),
+            "--texts",
+            str(shared_data("procedure_texts.json")),
+            stdout=out,
+        )
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def catalogue(imported, db):
+    return imported
 
 
 def kinds(procedure):
