@@ -3,8 +3,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.forms import modelform_factory
 
 from procedures import selectors
+from procedures.admin import ComponentForm, ComponentInline
 from procedures.imports import procedures_import
 from procedures.models import FeeItem, Field, Procedure, RequiredComponent
 from tests.accounts.factories import AgencyFactory
@@ -271,3 +273,39 @@ def test_values_the_database_would_refuse_are_rejected_with_a_reason(values, rea
     report = procedures_import(records=[record(**values)])
     assert report.created == 0
     assert reason in report.rejected[0]
+
+
+def test_an_administrators_correction_survives_a_reimport():
+    papers = [
+        {"name": "Tờ khai", "original": 1, "copy": 0},
+        {"name": "Giấy chứng sinh (nếu có)", "original": 1, "copy": 0},
+    ]
+    procedures_import(records=[record(documents=papers)])
+    declaration = RequiredComponent.objects.get(name="Tờ khai")
+    assert (declaration.kind, declaration.is_corrected) == ("required", False)
+    Form = modelform_factory(
+        RequiredComponent, form=ComponentForm, fields=ComponentInline.fields
+    )
+    form = Form(
+        {"position": 1, "name": "Tờ khai", "originals": 1, "copies": 0,
+         "condition": "Nếu nộp trực tiếp"},  # is_mandatory unticked
+        instance=declaration,
+    )  # fmt: skip
+    assert form.is_valid(), form.errors
+    form.save()
+
+    report = procedures_import(records=[record(documents=papers)])
+
+    declaration.refresh_from_db()
+    assert declaration.is_corrected
+    assert (declaration.kind, declaration.condition) == (
+        "conditional",
+        "Nếu nộp trực tiếp",
+    )
+    assert (report.unchanged, report.corrections_kept) == (1, 1)
+    birth = RequiredComponent.objects.get(position=2)
+    assert (birth.kind, birth.condition, birth.is_corrected) == (
+        "conditional",
+        "Nếu có",
+        False,
+    )
