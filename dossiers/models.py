@@ -436,15 +436,21 @@ class SatisfactionRating(models.Model):
         _("thời gian giải quyết của từng cơ quan, đơn vị"),
         choices=Score.choices,
         null=True,
+        blank=True,
     )
     agencies_contacted = models.PositiveSmallIntegerField(
-        _("số cơ quan, đơn vị phải liên hệ"), null=True
+        _("số cơ quan, đơn vị phải liên hệ"), null=True, blank=True
     )
     one_stop = models.BooleanField(
-        _("tiếp nhận, giải quyết và trả kết quả qua Bộ phận Một cửa"), null=True
+        _("tiếp nhận, giải quyết và trả kết quả qua Bộ phận Một cửa"),
+        null=True,
+        blank=True,
     )
     feedback_handling = models.PositiveSmallIntegerField(
-        _("tiếp thu, giải trình ý kiến, phản ánh"), choices=Score.choices, null=True
+        _("tiếp thu, giải trình ý kiến, phản ánh"),
+        choices=Score.choices,
+        null=True,
+        blank=True,
     )
     comment = models.TextField(_("góp ý"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -137,7 +137,7 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
             _("Ghi chú"),
         ],
     )
-    for item in _all_indicators(query, current, now):
+    for item in index_indicators(query, current, now):
         table.rows.append(
             [
                 item.code,
@@ -155,7 +155,7 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
     return table
 
 
-def _all_indicators(
+def index_indicators(
     query: StatsQuery, current: fig.Figures, now: datetime | None
 ) -> list[fig.Indicator]:
     """Every indicator of the index, in the order of its codes: from the dossier
