@@ -429,9 +429,10 @@ def _component(entry: Any, index: int) -> Row:
 
 
 def _classification(entry: Row, read: parsing.ComponentKind) -> Row:
-    """The kind the record states (an export), else the one read from the text."""
-    note = entry.get("note", read.is_note)
+    """The kind the record states (an export), else the one read from the text.
+    A paper stated mandatory (an export made before notes were read) is no note."""
     mandatory = entry.get("mandatory", read.is_mandatory)
+    note = entry.get("note", read.is_note and mandatory is not True)
     if not isinstance(note, bool) or not isinstance(mandatory, bool):
         raise RowError("documents: mandatory and note must be true or false")
     if note and mandatory:

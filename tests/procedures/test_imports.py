@@ -309,3 +309,14 @@ def test_an_administrators_correction_survives_a_reimport():
         "Nếu có",
         False,
     )
+
+
+def test_a_paper_stated_mandatory_is_kept_even_if_its_text_reads_as_a_note():
+    # An export written before notes were read states only "mandatory".
+    paper = {"name": "Mẫu điện tử tương tác đăng ký khai sinh", "original": 1,
+             "copy": 0, "mandatory": True}  # fmt: skip
+
+    report = procedures_import(records=[record(documents=[paper])])
+
+    assert report.rejected == []
+    assert RequiredComponent.objects.get().kind == "required"
