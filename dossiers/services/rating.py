@@ -5,9 +5,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.exceptions import TransitionNotAllowed
+from dossiers import events
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import DossierStatus
-from stats.services import stats_record_rating
 
 
 @transaction.atomic
@@ -21,8 +21,8 @@ def rating_submit(
     agencies_contacted: int | None = None,
     one_stop: bool | None = None,
 ) -> SatisfactionRating:
-    """The applicant rates a returned dossier, once. `scores` are 1–5 answers
-    (overall, on_time, agencies_time, staff_attitude, publicity,
+    """The applicant rates a returned dossier, once; publishes `Rated`. `scores`
+    are 1–5 answers (overall, on_time, agencies_time, staff_attitude, publicity,
     feedback_handling, online_quality)."""
     if dossier.owner_id != actor.pk:
         raise TransitionNotAllowed("role", _("Chỉ chủ hồ sơ được đánh giá."))
@@ -42,5 +42,5 @@ def rating_submit(
     )
     rating.full_clean()
     rating.save()
-    stats_record_rating(rating=rating)
+    events.publish(events.Rated(dossier=dossier, rating=rating))
     return rating
