@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from core.exceptions import DomainError
 from documents.pki import pkcs12_path
-from egov.exceptions import DomainError
 
 
 class SignatureStatus(models.TextChoices):

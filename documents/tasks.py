@@ -6,10 +6,10 @@ from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
 
+from core.exceptions import DomainError
 from documents import services
 from documents.models import ElectronicResult, ExchangeMessage
 from documents.services import results
-from egov.exceptions import DomainError
 
 
 @shared_task(

@@ -5,10 +5,10 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.filters import PortalFilterSet
 from documents import selectors
 from documents.models import DocumentType, IncomingDocument, OutgoingDocument, Urgency
 from documents.workflow import IncomingStatus, OutgoingStatus
-from egov.filters import PortalFilterSet
 
 DUE_CHOICES = [("soon", "Due within three days"), ("overdue", "Past the deadline")]
 

@@ -17,6 +17,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Agency, User
+from core.api import ErrorSerializer
+from core.exceptions import DomainError
 from documents import selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.api.serializers import (
@@ -34,8 +36,6 @@ from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
 from documents.services.files import upload_read
 from documents.workflow import INCOMING_TRANSITIONS, OUTGOING_TRANSITIONS
 from dossiers import selectors as dossier_selectors
-from egov.api import ErrorSerializer
-from egov.exceptions import DomainError
 
 CONFLICT = {409: ErrorSerializer}
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.permissions import may_act
+from core.exceptions import TransitionNotAllowed
 from documents.models import DocumentEvent, IncomingDocument, OutgoingDocument
 from documents.workflow import HANDLER, Transition, transition_for
-from egov.exceptions import TransitionNotAllowed
 
 
 def transition_check(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Agency
+from core.exceptions import DomainError
 from documents import edxml
 from documents.models import (
     Confidentiality,
@@ -33,7 +34,6 @@ from documents.models import (
 )
 from documents.services.incoming import Attachment, Metadata, Sender, incoming_arrive
 from documents.workflow import DeliveryStatus
-from egov.exceptions import DomainError
 
 PEER_HEADER = "X-Edxml-Peer"
 TIMESTAMP_HEADER = "X-Edxml-Timestamp"

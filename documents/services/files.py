@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.exceptions import DomainError
 from documents.models import DocumentFile, IncomingDocument, OutgoingDocument
 from documents.signing import SignatureCheck, SignatureStatus, pdf_verify
 from dossiers.uploads import check_upload
-from egov.exceptions import DomainError
 
 if TYPE_CHECKING:
     from documents.selectors import SignedRecord

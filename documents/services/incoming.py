@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency, Role, User
 from accounts.permissions import has_role
+from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from documents.models import (
     Assignment,
     AssignmentRole,
@@ -32,7 +33,6 @@ from documents.services.common import event_record, transition_check
 from documents.services.files import file_store
 from documents.services.registers import register_next_number
 from documents.workflow import AXIS_STATUS, INCOMING_TRANSITIONS, IncomingStatus
-from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 from procedures.search import normalize
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency, Role, User
 from accounts.permissions import has_role
+from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from documents.models import (
     DocumentFile,
     ExchangePeer,
@@ -41,7 +42,6 @@ from documents.workflow import (
     OUTGOING_TRANSITIONS,
     DeliveryStatus,
 )
-from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 
 
 def outgoing_create(

@@ -15,11 +15,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from core.exceptions import DomainError
 from documents import selectors
 from documents.services.files import file_bytes
 from documents.signing import pdf_verify
 from dossiers.uploads import check_upload
-from egov.exceptions import DomainError
 
 
 class VerifyForm(forms.Form):

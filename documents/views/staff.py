@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role
+from accounts.types import AuthenticatedRequest
+from core.exceptions import DomainError
 from documents import pdf, selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.forms import (
@@ -32,8 +34,6 @@ from documents.forms import (
 from documents.models import IncomingDocument, OutgoingDocument, RegisterKind
 from documents.services.files import upload_read
 from documents.workflow import INCOMING_TRANSITIONS, OPEN_INCOMING, OUTGOING_TRANSITIONS
-from egov.exceptions import DomainError
-from egov.types import AuthenticatedRequest
 
 PAGE_SIZE = 25
 SOON_DAYS = 3

@@ -4,6 +4,7 @@ commune registers, assigns and handles it; the sender sees each status."""
 import pytest
 
 from accounts.models import Role
+from core.exceptions import DomainError, TransitionNotAllowed
 from documents.models import (
     Assignment,
     DocumentEvent,
@@ -14,7 +15,6 @@ from documents.models import (
 from documents.services import opinion_add
 from documents.services.files import file_bytes
 from documents.signing import SignatureStatus, pdf_verify
-from egov.exceptions import DomainError, TransitionNotAllowed
 from tests.accounts.factories import StaffFactory
 from tests.documents.conftest import act, arrived, draft_outgoing, issue, paper
 
