@@ -23,6 +23,7 @@ from documents import selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.api.serializers import (
     ActionInputSerializer,
+    AgencyFiguresSerializer,
     IncomingCreateInputSerializer,
     IncomingDetailSerializer,
     IncomingSerializer,
@@ -31,6 +32,7 @@ from documents.api.serializers import (
     OutgoingCreateInputSerializer,
     OutgoingDetailSerializer,
     OutgoingSerializer,
+    PeriodInputSerializer,
 )
 from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
 from documents.services.files import upload_read
@@ -280,6 +282,27 @@ class OutgoingActionApi(APIView):
             uuid=document.uuid, actor=user, **data.validated_data
         )
         return _outgoing_response(user, document.uuid)
+
+
+@extend_schema(tags=["documents"])
+class DocumentStatisticsApi(APIView):
+    """Per agency in scope: received, sent, handled on time, late, open overdue."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[PeriodInputSerializer],
+        responses={200: AgencyFiguresSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        data = PeriodInputSerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        figures = selectors.statistics_for(
+            request.user,
+            data.validated_data["date_from"],
+            data.validated_data["date_to"],
+        )
+        return Response(AgencyFiguresSerializer(figures, many=True).data)
 
 
 PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="The file.")

@@ -377,3 +377,17 @@ def result_download(request: AuthenticatedRequest, code: str) -> FileResponse:
         filename=f"{dossier.code}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def statistics(request: AuthenticatedRequest) -> HttpResponse:
+    """Received, sent, handled on time and late, per agency in scope."""
+    form = RegisterPeriodForm(request.GET or None)
+    figures = []
+    if form.is_valid():
+        figures = selectors.statistics_for(
+            request.user, form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        )
+    status = 400 if request.GET and not form.is_valid() else 200
+    context = {"form": form, "figures": figures}
+    return render(request, "documents/statistics.html", context, status=status)

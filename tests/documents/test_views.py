@@ -169,3 +169,14 @@ def test_register_rows_follow_the_numbers_of_the_period(exchange, sample_pdf):
         )
         == []
     )
+
+
+def test_statistics_page_for_the_leader(client, exchange, sample_pdf):
+    act(paper(exchange, sample_pdf), "register", exchange.clerk)
+    today = timezone.localdate().isoformat()
+    client.force_login(exchange.leader)
+    page = client.get("/van-ban/thong-ke/", {"date_from": today, "date_to": today})
+    assert [(row.agency_id, row.received) for row in page.context["figures"]] == [
+        (exchange.commune.pk, 1)
+    ]
+    assert client.get("/van-ban/thong-ke/", {"date_from": "x"}).status_code == 400
