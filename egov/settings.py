@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -56,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "procedures",
     "dossiers",
+    "identity",
     "payments",
     "documents",
     "notifications",
@@ -157,6 +157,19 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# A session ends after this many seconds without a request (saved on every request).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+SESSION_SAVE_EVERY_REQUEST = True
+# Lifetime of an API token in seconds; a password change or "log out everywhere"
+# ends tokens sooner.
+API_TOKEN_TTL = env.int("API_TOKEN_TTL", default=7 * 24 * 60 * 60)
+# One-time codes that prove a contact recorded on a counter dossier (identity app).
+CLAIM_CODE_TTL = env.int("CLAIM_CODE_TTL", default=10 * 60)
+CLAIM_CODE_MAX_ATTEMPTS = env.int("CLAIM_CODE_MAX_ATTEMPTS", default=5)
+CLAIM_CODES_PER_HOUR = env.int("CLAIM_CODES_PER_HOUR", default=5)
+# Rows of the access log older than this are deleted by `purge_access_log`.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=2 * 365)
 
 
 # --- Internationalisation ---
@@ -279,6 +292,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.notification_remind_officers",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Sign approved results whose signing task was lost, every ten minutes.
+    "documents-result-sweep": {
+        "task": "documents.tasks.electronic_result_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
     # Re-send exchange messages to peer portals whose task message was lost.
     "documents-exchange-sweep": {
         "task": "documents.tasks.exchange_sweep",
@@ -295,7 +313,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("procedures.api.urls")),
     path("", include("dossiers.api.urls")),
+    path("", include("identity.api.urls")),
     path("", include("stats.api.urls")),
     path("", include("documents.api.urls")),
 ]
@@ -28,6 +29,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("accounts.urls")),
     path("", include("procedures.urls")),
     path("", include("notifications.urls")),
+    # Before dossiers: its counter section has a catch-all queue path.
+    path("", include("identity.urls")),
     path("", include("dossiers.urls")),
     path("", include("stats.urls")),
     path("", include("documents.urls")),

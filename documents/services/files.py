@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.exceptions import DomainError
+from core.uploads import check_upload
 from documents.models import DocumentFile, IncomingDocument, OutgoingDocument
 from documents.signing import SignatureCheck, SignatureStatus, pdf_verify
-from dossiers.uploads import check_upload
 
 if TYPE_CHECKING:
     from documents.selectors import SignedRecord

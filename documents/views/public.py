@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from core.exceptions import DomainError
+from core.uploads import check_upload
 from documents import selectors
 from documents.services.files import file_bytes
 from documents.signing import pdf_verify
-from dossiers.uploads import check_upload
 
 
 class VerifyForm(forms.Form):
