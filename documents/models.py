@@ -159,13 +159,6 @@ class ExchangePeer(models.Model):
     name = models.CharField(_("tên hệ thống"), max_length=255)
     endpoint_url = models.URLField(_("địa chỉ nhận gói tin"))
     key = models.CharField(_("khóa HMAC dùng chung"), max_length=128)
-    # Agencies of that portal are recognised by the prefix of their identifiers.
-    organ_suffix = models.CharField(
-        _("đuôi mã định danh"),
-        max_length=8,
-        blank=True,
-        help_text=_("Ví dụ H37: mã định danh của các cơ quan thuộc hệ thống này."),
-    )
 
     class Meta:
         verbose_name = _("hệ thống liên thông")

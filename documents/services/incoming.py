@@ -8,7 +8,7 @@ row on this portal, or as a status message queued for a peer portal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -75,7 +75,6 @@ class Sender:
     peer: ExchangePeer | None = None
     external_id: str = ""
     source: str = IncomingSource.PAPER
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def incoming_arrive(
