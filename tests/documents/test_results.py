@@ -142,3 +142,15 @@ def test_the_sweep_finds_approved_results_left_unsigned(approved):
     assert results_unsigned(older_than=timedelta(minutes=5)) == [approved.pk]
     electronic_result_sign(approved.pk)
     assert results_unsigned(older_than=timedelta(minutes=5)) == []
+
+
+def test_the_dossier_page_offers_the_signed_result_to_the_applicant(
+    approved, world, client
+):
+    electronic_result_sign(approved.pk)
+    client.force_login(world.citizen)
+    page = client.get(f"/ho-so/{approved.code}/").content.decode()
+    assert f"/ket-qua-dien-tu/{approved.code}/" in page
+    answer = client.get(f"/ket-qua-dien-tu/{approved.code}/")
+    assert answer.status_code == 200
+    assert pdf_verify(b"".join(answer.streaming_content)).is_valid
