@@ -16,7 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Agency, User
+from accounts import audit
+from accounts.models import AccessAction, Agency, User
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
 from documents import selectors, services
@@ -337,6 +338,13 @@ class ElectronicResultApi(APIView):
         result = selectors.electronic_result_of(dossier)
         if result is None:
             raise Http404
+        audit.dossier_access_record(
+            request,
+            dossier,
+            action=AccessAction.DOWNLOAD,
+            channel="api",
+            detail="electronic_result",
+        )
         return FileResponse(
             result.file.open("rb"),
             as_attachment=True,

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
+from accounts import audit
+from accounts.models import AccessAction, Role
 from accounts.permissions import has_role
 from accounts.types import AuthenticatedRequest
 from core.exceptions import DomainError
@@ -371,6 +372,13 @@ def result_download(request: AuthenticatedRequest, code: str) -> FileResponse:
     result = selectors.electronic_result_of(dossier)
     if result is None:
         raise Http404
+    audit.dossier_access_record(
+        request,
+        dossier,
+        action=AccessAction.DOWNLOAD,
+        channel="page",
+        detail="electronic_result",
+    )
     return FileResponse(
         result.file.open("rb"),
         as_attachment=True,

@@ -4,6 +4,7 @@ the public verification page accepts; a changed copy fails."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import AccessLog
 from documents import pki
 from documents.models import ElectronicResult
 from documents.signing import SignatureStatus, pdf_verify
@@ -154,3 +155,7 @@ def test_the_dossier_page_offers_the_signed_result_to_the_applicant(
     answer = client.get(f"/ket-qua-dien-tu/{approved.code}/")
     assert answer.status_code == 200
     assert pdf_verify(b"".join(answer.streaming_content)).is_valid
+    logged = AccessLog.objects.filter(object_ref=approved.code, action="download")
+    assert list(logged.values_list("actor_id", "detail")) == [
+        (world.citizen.pk, "electronic_result")
+    ]
