@@ -340,7 +340,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name per choice set used by several endpoints.
-    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "procedures.models.Channel"},
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "procedures.models.Channel",
+        "IncomingStatusEnum": "documents.workflow.IncomingStatus",
+        "OutgoingStatusEnum": "documents.workflow.OutgoingStatus",
+        "DeliveryStatusEnum": "documents.workflow.DeliveryStatus",
+        "AssignmentRoleEnum": "documents.models.AssignmentRole",
+    },
 }
 
 # --- Security ---
