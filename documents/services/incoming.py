@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency, Role, User
-from accounts.permissions import has_role
+from accounts.models import Agency, User
+from accounts.permissions import may_enter_documents
 from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from documents.models import (
     Assignment,
@@ -124,7 +124,7 @@ def incoming_enter(
 ) -> IncomingDocument:
     """A paper or e-mailed document the clerk enters for their agency (with its
     scan); it waits in the queue to be registered like any other arrival."""
-    if clerk.agency is None or not has_role(clerk, Role.CLERK):
+    if clerk.agency is None or not may_enter_documents(clerk):
         raise TransitionNotAllowed(
             "role", _("Chỉ văn thư (cán bộ tiếp nhận) được nhập văn bản đến.")
         )

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency, Role, User
-from accounts.permissions import has_role
+from accounts.models import Agency, User
+from accounts.permissions import may_draft_documents
 from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from documents.models import (
     DocumentFile,
@@ -55,7 +55,7 @@ def outgoing_create(
 ) -> OutgoingDocument:
     """An officer's draft with its files and recipients (agencies of this portal,
     or (peer, organ id, organ name) for agencies of a peer portal)."""
-    if drafter.agency_id is None or not has_role(drafter, Role.OFFICER, Role.LEADER):
+    if drafter.agency_id is None or not may_draft_documents(drafter):
         raise TransitionNotAllowed(
             "role", _("Chỉ chuyên viên hoặc lãnh đạo của cơ quan được soạn văn bản đi.")
         )

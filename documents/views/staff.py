@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import audit
-from accounts.models import AccessAction, Role
-from accounts.permissions import has_role
+from accounts.models import AccessAction
+from accounts.permissions import may_draft_documents, may_enter_documents
 from accounts.types import AuthenticatedRequest
 from core.exceptions import DomainError
 from documents import pdf, selectors, services
@@ -98,7 +98,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     context = _page(queryset.select_related("handler"), "arrived_at", request)
     today = timezone.localdate()
     context["rows"] = [(row, due_mark(row, today)) for row in context["rows"]]
-    context.update(filters=filters, may_enter=has_role(request.user, Role.CLERK))
+    context.update(filters=filters, may_enter=may_enter_documents(request.user))
     return render(request, "documents/inbox.html", context)
 
 
@@ -109,9 +109,7 @@ def outbox(request: AuthenticatedRequest) -> HttpResponse:
     )
     queryset = filters.qs if filters.is_valid() else OutgoingDocument.objects.none()
     context = _page(queryset, "created_at", request)
-    context.update(
-        filters=filters, may_draft=has_role(request.user, Role.OFFICER, Role.LEADER)
-    )
+    context.update(filters=filters, may_draft=may_draft_documents(request.user))
     return render(request, "documents/outbox.html", context)
 
 
