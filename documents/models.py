@@ -222,6 +222,7 @@ class OutgoingDocument(DocumentBase):
                 fields=["agency", "status", "-created_at"],
                 name="outgoing_agency_status",
             ),
+            models.Index(fields=["-created_at", "-id"], name="outgoing_created"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -381,6 +382,8 @@ class IncomingDocument(DocumentBase):
             models.Index(
                 fields=["handler", "status", "due_on"], name="incoming_handler_due"
             ),
+            # Leaders over many units and administrators read across agencies.
+            models.Index(fields=["-arrived_at", "-id"], name="incoming_arrived"),
         ]
         constraints = [
             models.UniqueConstraint(
