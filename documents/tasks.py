@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError
 from core.exceptions import DomainError
 from documents import services
 from documents.models import ElectronicResult, ExchangeMessage
-from documents.services import results
+from documents.services import reminders, results
 from dossiers.events import Transitioned
 
 logger = logging.getLogger(__name__)
@@ -108,3 +108,8 @@ def electronic_result_sweep() -> int:
     for dossier_pk in pending:
         electronic_result_sign.delay(dossier_pk)
     return len(pending)
+
+
+@shared_task
+def document_remind_handlers() -> int:
+    return reminders.remind_handlers()

@@ -302,6 +302,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "documents.tasks.exchange_sweep",
         "schedule": crontab(minute="*/5"),
     },
+    # Handlers' digest of incoming documents overdue or due by tomorrow; the task
+    # skips days off.
+    "documents-remind-handlers": {
+        "task": "documents.tasks.document_remind_handlers",
+        "schedule": crontab(hour=7, minute=5),
+    },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
         "task": "notifications.tasks.notification_remind_collection",

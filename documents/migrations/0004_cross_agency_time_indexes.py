@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_database_guards'),
-        ('documents', '0003_drop_peer_organ_suffix'),
-        ('dossiers', '0002_withdrawn_drafts_have_no_code'),
+        ("accounts", "0004_database_guards"),
+        ("documents", "0003_drop_peer_organ_suffix"),
+        ("dossiers", "0002_withdrawn_drafts_have_no_code"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='incomingdocument',
-            index=models.Index(fields=['-arrived_at', '-id'], name='incoming_arrived'),
+            model_name="incomingdocument",
+            index=models.Index(fields=["-arrived_at", "-id"], name="incoming_arrived"),
         ),
         migrations.AddIndex(
-            model_name='outgoingdocument',
-            index=models.Index(fields=['-created_at', '-id'], name='outgoing_created'),
+            model_name="outgoingdocument",
+            index=models.Index(fields=["-created_at", "-id"], name="outgoing_created"),
         ),
     ]

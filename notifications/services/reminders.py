@@ -6,14 +6,11 @@ import logging
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from accounts.models import User
 from core.calendar import get_calendar
-from documents import selectors as document_selectors
-from documents.models import IncomingDocument
 from dossiers.models import Dossier
 from dossiers.selectors import due_soon_limit
 from notifications import rendering, selectors
@@ -45,33 +42,7 @@ def remind_officers(*, now: datetime | None = None) -> int:
     for officer, dossiers in selectors.officers_due(due_soon_limit(now)):
         with transaction.atomic():
             written += len(_officer_digest(officer, dossiers, now, today))
-    for handler, documents in document_selectors.handlers_due(today):
-        with transaction.atomic():
-            written += len(_document_digest(handler, documents, today))
     return written
-
-
-def _document_digest(
-    handler: User, documents: list[IncomingDocument], today: date
-) -> list[Notification]:
-    """Incoming documents the handler leads, overdue or due by tomorrow."""
-    overdue = [d for d in documents if d.due_on is not None and d.due_on < today]
-    return notify_staff(
-        users=[handler],
-        template="staff/document_digest",
-        key=f"remind-documents:{today:%Y%m%d}",
-        total=len(documents),
-        overdue_count=len(overdue),
-        items=[
-            {
-                "title": Truncator(d.summary).chars(90),
-                "due": d.due_on.strftime("%d/%m/%Y") if d.due_on else "",
-            }
-            for d in documents[:DIGEST_ITEMS]
-        ],
-        more=max(len(documents) - DIGEST_ITEMS, 0),
-        link=rendering.absolute(reverse("documents:worklist")),
-    )
 
 
 def _officer_digest(
