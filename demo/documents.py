@@ -155,9 +155,12 @@ def seed_documents(count: int, *, seed: int = 2026, log: Callable[[str], None]) 
             log(f"{written}/{count} văn bản")
         numbers.save()
         _create_search_indexes()
+    # VACUUM too: index-only scans (searches) need the visibility map. It cannot
+    # run inside a transaction (a caller's, or a test's): ANALYZE then.
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE documents_incomingdocument")
-        cursor.execute("ANALYZE documents_outgoingdocument")
+        cursor.execute(f"{command} documents_incomingdocument")
+        cursor.execute(f"{command} documents_outgoingdocument")
     return written
 
 

@@ -216,7 +216,11 @@ class OutgoingDocument(DocumentBase):
         verbose_name_plural = _("văn bản đi")
         indexes = [
             models.Index(
-                fields=["agency", "-created_at", "-id"], name="outgoing_agency_created"
+                # The summary is included so that a search walks the agency's
+                # documents newest first without reading the table.
+                fields=["agency", "-created_at", "-id"],
+                name="outgoing_agency_created_text",
+                include=["search_text"],
             ),
             models.Index(
                 fields=["agency", "status", "-created_at"],
@@ -373,7 +377,11 @@ class IncomingDocument(DocumentBase):
         verbose_name_plural = _("văn bản đến")
         indexes = [
             models.Index(
-                fields=["agency", "-arrived_at", "-id"], name="incoming_agency_arrived"
+                # The summary is included so that a search walks the agency's
+                # documents newest first without reading the table.
+                fields=["agency", "-arrived_at", "-id"],
+                name="incoming_agency_arrived_text",
+                include=["search_text"],
             ),
             models.Index(
                 fields=["agency", "status", "-arrived_at"],

@@ -92,7 +92,9 @@ def _filled(request: AuthenticatedRequest) -> dict[str, str]:
 @login_required
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     filters = IncomingFilter(
-        _filled(request), queryset=selectors.incoming_list_for(request.user)
+        _filled(request),
+        queryset=selectors.incoming_list_for(request.user),
+        request=request,
     )
     queryset = filters.qs if filters.is_valid() else IncomingDocument.objects.none()
     context = _page(queryset.select_related("handler"), "arrived_at", request)
@@ -105,7 +107,9 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def outbox(request: AuthenticatedRequest) -> HttpResponse:
     filters = OutgoingFilter(
-        _filled(request), queryset=selectors.outgoing_list_for(request.user)
+        _filled(request),
+        queryset=selectors.outgoing_list_for(request.user),
+        request=request,
     )
     queryset = filters.qs if filters.is_valid() else OutgoingDocument.objects.none()
     context = _page(queryset, "created_at", request)
