@@ -31,7 +31,7 @@ tokens = {{}}
 for role in ["officer", "leader", "clerk"]:
     user = User.objects.create(username=role, full_name=role.title(),
                                account_type="staff", agency=agency)
-    staff_set_roles(user=user, roles=[role])
+    staff_set_roles(user=user, roles=[role], granter=None)
     tokens[role] = Token.objects.create(user=user).key
 ExchangePeer.objects.create(code={peer_code!r}, name="Cổng bạn",
                             endpoint_url={peer_url!r}, key={key!r})
