@@ -228,6 +228,26 @@ SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
 if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
     raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL.")
 
+# --- E-documents, signatures and exchange ---
+# Agencies' signing keys are `<identifier>.p12` in this folder (never committed);
+# `manage.py documents_demo_pki` creates a demo CA and keys there.
+DOCUMENT_PKI_DIR = Path(env.str("DOCUMENT_PKI_DIR", default=str(VAR_DIR / "pki")))
+DOCUMENT_PKCS12_PASSWORD = env.str("DOCUMENT_PKCS12_PASSWORD", default="")
+# PEM files of the CAs whose signatures are trusted (the demo CA by default).
+DOCUMENT_TRUST_ROOTS = env.list(
+    "DOCUMENT_TRUST_ROOTS", default=[str(DOCUMENT_PKI_DIR / "ca.pem")]
+)
+# A font with Vietnamese letters for the visible signature block; pyHanko 0.38 writes
+# glyph widths unscaled, so it must have 1000 units per em (Noto does, DejaVu not).
+DOCUMENT_SIGNATURE_FONT = env.str(
+    "DOCUMENT_SIGNATURE_FONT",
+    default="/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+)
+# This portal's code in the HMAC headers of exchange messages, and how old a
+# message may be (seconds) before it is refused as a possible replay.
+EXCHANGE_PORTAL_CODE = env.str("EXCHANGE_PORTAL_CODE", default="lamdong")
+EXCHANGE_MAX_SKEW_SECONDS = env.int("EXCHANGE_MAX_SKEW_SECONDS", default=300)
+
 # --- Celery ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker the embedded run executes tasks in-process.
@@ -271,6 +291,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "notification-remind-officers": {
         "task": "notifications.tasks.notification_remind_officers",
         "schedule": crontab(hour=7, minute=0),
+    },
+    # Re-send exchange messages to peer portals whose task message was lost.
+    "documents-exchange-sweep": {
+        "task": "documents.tasks.exchange_sweep",
+        "schedule": crontab(minute="*/5"),
     },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_scope import AgencyScopedAdmin
 from accounts.models import Agency, Role
 from accounts.permissions import agency_scope, has_role, is_system_admin
+from core import uploads
 from core.exceptions import DomainError
-from dossiers import uploads
 from procedures import budgets, selectors, services
 from procedures.models import (
     ChannelOption,

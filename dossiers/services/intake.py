@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
 from accounts.selectors import verified_account_for
+from core import uploads
 from core.exceptions import DomainError, TransitionNotAllowed
-from dossiers import routing, uploads
+from dossiers import routing
 from dossiers.models import (
     ApplicantKind,
     DeliveryMethod,
@@ -22,7 +23,7 @@ from dossiers.models import (
     DossierFile,
 )
 from dossiers.services.codes import next_code
-from dossiers.services.transitions import dossier_apply_action, record_event
+from dossiers.services.transitions import dossier_apply_action, record_creation
 from dossiers.workflow import DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
 
@@ -80,7 +81,7 @@ def dossier_create_online(
         note=note,
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "create", "", DossierStatus.DRAFT, owner)
+    record_creation(dossier, "create", owner)
     return dossier
 
 
@@ -122,7 +123,7 @@ def dossier_intake(
         submitted_at=timezone.now(),
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "intake", "", DossierStatus.SUBMITTED, clerk)
+    record_creation(dossier, "intake", clerk)
     for component, upload in components:
         dossier_file_add(
             dossier=dossier, actor=clerk, upload=upload, component=component

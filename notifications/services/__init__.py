@@ -1,7 +1,8 @@
 """Write use cases of notifications, in three modules re-exported here.
 
-- outbox: rows written in the cause's transaction (notify_dossier_event,
-  notify_applicant, notify_staff), people's choices and in-app notices;
+- outbox: rows written in the cause's transaction (notify_transition, the
+  subscriber of dossier events; notify_dossier_event, notify_applicant,
+  notify_staff), people's choices and in-app notices;
 - sending: one task per row, claimed by a conditional UPDATE; retries; the sweep;
   the provider's delivery reports;
 - reminders: the working mornings' digests for officers and results to collect.
@@ -16,6 +17,7 @@ from notifications.services.outbox import (
     notify_applicant,
     notify_dossier_event,
     notify_staff,
+    notify_transition,
     preference_set,
     route,
 )
@@ -59,6 +61,7 @@ __all__ = [
     "notify_applicant",
     "notify_dossier_event",
     "notify_staff",
+    "notify_transition",
     "preference_set",
     "queue_on_commit",
     "queue_sending",

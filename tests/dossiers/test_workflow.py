@@ -304,7 +304,7 @@ def test_a_lost_form_message_is_rendered_by_the_sweep(world, monkeypatch):
     monkeypatch.setattr(tasks.dossier_form_render, "delay", broker_down)
     dossier = act(draft(world), "submit", world.citizen)
     dossier = act(dossier, "receive", world.clerk)
-    services.queue_form_render(dossier.events.get(action="receive").pk)  # no raise
+    tasks.queue_form_render(dossier.events.get(action="receive").pk)  # no raise
     assert services.dossier_forms_missing(older_than=timedelta(0)) == [
         dossier.events.get(action="receive").pk
     ]
