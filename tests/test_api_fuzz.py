@@ -7,8 +7,8 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
+from accounts import tokens
 from accounts.models import Role
-from accounts.tokens import token_issue
 from egov.wsgi import application
 from tests.accounts.factories import StaffFactory
 
@@ -25,8 +25,8 @@ def api_schema(db):
 
 @pytest.fixture
 def staff_token(db):
-    _token, key = token_issue(user=StaffFactory(roles=[Role.OFFICER]))
-    return key
+    staff = StaffFactory(roles=[Role.OFFICER])
+    return tokens.token_issue(user=staff)[1]
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
