@@ -44,11 +44,27 @@ CONFLICT = {409: ErrorSerializer}
 
 
 class NewestArrivedFirst(CursorPagination):
-    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox."""
+    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox.
+
+    The page's keys are found first, reading only the (agency, time) index (which
+    includes the summary, so a search never reads the table for rows it skips);
+    the page's rows are then read by key.
+    """
 
     ordering = ("-arrived_at", "-id")
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any] | None:
+        keys = super().paginate_queryset(
+            queryset.only("pk", self.ordering[0].lstrip("-")), request, view
+        )
+        if keys is None:
+            return None
+        rows = queryset.model._default_manager.in_bulk([key.pk for key in keys])
+        return [rows[key.pk] for key in keys]
 
 
 class NewestCreatedFirst(NewestArrivedFirst):
