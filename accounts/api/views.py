@@ -9,7 +9,6 @@ from rest_framework import generics, permissions, serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import selectors
@@ -22,6 +21,7 @@ from accounts.api.serializers import (
     UserSerializer,
 )
 from accounts.models import Agency, User
+from core.throttling import ScopedRateThrottle
 
 
 @extend_schema(tags=["agencies"])

@@ -7,10 +7,10 @@ from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.models import Agency, User
+from core.client import client_address
 from dossiers import selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -181,10 +181,6 @@ class DossierFilesApi(APIView):
         return Response(DossierFileSerializer(stored).data, status=201)
 
 
-class LookupThrottle(AnonRateThrottle):
-    rate = "30/min"
-
-
 @extend_schema(tags=["dossiers"])
 class DossierLookupApi(APIView):
     """Public status of a dossier: its code and the last digits of the applicant's
@@ -192,17 +188,20 @@ class DossierLookupApi(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list[type] = []
-    throttle_classes = [LookupThrottle]
 
     @extend_schema(
         parameters=[LookupInputSerializer],
-        responses={200: LookupSerializer, 404: ErrorSerializer},
+        responses={200: LookupSerializer, 404: ErrorSerializer, 429: ErrorSerializer},
+        description="Attempts are limited per code and per client address "
+        "(docs/security.md); past a limit the answer is 429.",
     )
     def get(self, request: Request) -> Response:
         data = LookupInputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
-        dossier = selectors.dossier_lookup(
-            code=data.validated_data["code"], verify=data.validated_data["verify"]
+        dossier = services.dossier_lookup_limited(
+            code=data.validated_data["code"],
+            verify=data.validated_data["verify"],
+            address=client_address(request._request),
         )
         if dossier is None:
             return Response(

@@ -9,6 +9,7 @@ Side effects that leave the database (PDF rendering, notifications) are queued w
 - transitions: applying workflow actions and who may take them;
 - effects: what each transition changes besides the status;
 - forms: the official PDF forms kept with the events;
+- lookup: the public lookup and its limits;
 - rating: the applicant's satisfaction rating.
 """
 
@@ -24,6 +25,7 @@ from dossiers.services.intake import (
     dossier_file_add,
     dossier_intake,
 )
+from dossiers.services.lookup import LookupLimited, dossier_lookup_limited
 from dossiers.services.rating import rating_submit
 from dossiers.services.transitions import (
     actor_may,
@@ -34,6 +36,7 @@ from dossiers.services.transitions import (
 __all__ = [
     "FORM_EFFECTS",
     "Applicant",
+    "LookupLimited",
     "actor_may",
     "allowed_actions",
     "dossier_apply_action",
@@ -42,6 +45,7 @@ __all__ = [
     "dossier_form_store",
     "dossier_forms_missing",
     "dossier_intake",
+    "dossier_lookup_limited",
     "queue_form_render",
     "rating_submit",
     "step_outcome",

@@ -176,6 +176,9 @@ def dossier_file_add(
 ) -> DossierFile:
     """Attach a checked file: a component (applicant, or clerk scanning paper) or the
     result (the assigned officer). Nothing is saved when the file is refused."""
+    # The row lock serialises uploads to one dossier, so parallel ones cannot all
+    # read the same total and together pass the quota; the status is read under it.
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_file_permission(dossier, actor, kind)
     if component is not None and component.procedure_id != dossier.procedure_id:
         raise DomainError("component", _("Thành phần không thuộc thủ tục của hồ sơ."))

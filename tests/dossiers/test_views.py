@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from accounts.models import Role
 from dossiers.models import Dossier, DossierFile, SatisfactionRating
-from dossiers.views.public import LIMIT_PER_CODE
 from procedures.models import OnlineMode, ServiceLevel
 from procedures.services import procedure_refresh_search
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
@@ -384,9 +383,9 @@ def test_lookup_answers_alike_for_unknown_code_and_wrong_digits(client, world):
     )
 
 
-def test_lookup_is_throttled_per_address_and_code(client, world):
+def test_lookup_is_throttled_per_address_and_code(client, world, settings):
     dossier = submitted(world)
-    for _ in range(LIMIT_PER_CODE):
+    for _ in range(settings.LOOKUP_LIMIT_PER_CODE):
         client.get(url("lookup"), {"code": dossier.code, "verify": "0000"})
     blocked = client.get(
         url("lookup"), {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}

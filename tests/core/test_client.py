@@ -1,0 +1,50 @@
+import pytest
+from django.test import RequestFactory
+
+from core.client import client_address
+
+PROXY = "10.0.0.2"
+
+
+def request(remote, forwarded=None):
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return RequestFactory().get("/", **extra)
+
+
+def test_without_trusted_proxies_the_header_is_ignored(settings):
+    settings.TRUSTED_PROXIES = []
+    assert client_address(request("203.0.113.9", "1.2.3.4")) == "203.0.113.9"
+
+
+def test_a_peer_that_is_not_a_trusted_proxy_is_the_client(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    assert client_address(request("203.0.113.9", "1.2.3.4")) == "203.0.113.9"
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "expected"),
+    [
+        ("198.51.100.7", "198.51.100.7"),
+        # The client wrote the left entry itself; the proxy appended the real one.
+        ("1.2.3.4, 198.51.100.7", "198.51.100.7"),
+        # Two of our proxies in a row: skip both.
+        ("1.2.3.4, 198.51.100.7, 10.0.0.5", "198.51.100.7"),
+        (" 198.51.100.7 ,", "198.51.100.7"),
+        ("", PROXY),
+        # A broken proxy: its own address is the key, not the garbage.
+        ("1.2.3.4, not-an-address", PROXY),
+        ("2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_behind_a_trusted_proxy_the_right_most_untrusted_entry_wins(
+    settings, forwarded, expected
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    assert client_address(request(PROXY, forwarded)) == expected
+
+
+def test_a_request_without_the_header_behind_a_proxy_is_the_proxy(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    assert client_address(request(PROXY)) == PROXY
