@@ -7,6 +7,7 @@ macros. The limits are settings (DOSSIER_MAX_FILE_BYTES, DOSSIER_MAX_TOTAL_BYTES
 import hashlib
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -24,6 +25,22 @@ OOXML_TYPES = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
 }
+
+
+# The extension a download gets, from the type detected at upload time.
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    **{content_type: extension for extension, content_type in OOXML_TYPES.values()},
+}
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The uploader's name with the extension of the detected type: `scan.hta`
+    holding a PDF is served as `scan.pdf`, never as something a browser runs."""
+    stem = PurePosixPath(original_name.replace("\\", "/")).stem
+    return f"{stem or 'tep'}.{EXTENSIONS.get(content_type, 'bin')}"
 
 
 @dataclass(frozen=True)

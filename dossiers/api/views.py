@@ -10,13 +10,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Agency, User
+from accounts.permissions import is_staff_member
 from core.client import client_address
-from dossiers import selectors, services
+from dossiers import display, selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
     DossierCreateInputSerializer,
     DossierDetailSerializer,
     DossierFileSerializer,
+    DossierForApplicantSerializer,
+    DossierForStaffSerializer,
     DossierSerializer,
     FileUploadInputSerializer,
     LookupInputSerializer,
@@ -32,9 +35,18 @@ CONFLICT = {409: ErrorSerializer}
 
 
 def detail_response(dossier: Dossier, user: User, code: int = 200) -> Response:
-    actions = sorted({t.action for t in services.allowed_actions(dossier, user)})
-    data = DossierDetailSerializer(dossier, context={"allowed_actions": actions}).data
-    return Response(data, status=code)
+    """The dossier for its audience: staff in scope, or the applicant, from the
+    selectors of the detail page."""
+    for_staff = is_staff_member(user)
+    context = {
+        "allowed_actions": sorted(
+            {t.action for t in services.allowed_actions(dossier, user)}
+        ),
+        "files": selectors.dossier_files_for(user, dossier),
+        "timeline": display.timeline(dossier, for_staff=for_staff),
+    }
+    audience = DossierForStaffSerializer if for_staff else DossierForApplicantSerializer
+    return Response(audience(dossier, context=context).data, status=code)
 
 
 @extend_schema(tags=["dossiers"])
@@ -144,7 +156,8 @@ class DossierFilesApi(APIView):
     @extend_schema(responses={200: DossierFileSerializer(many=True)})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
-        return Response(DossierFileSerializer(dossier.files.all(), many=True).data)
+        files = selectors.dossier_files_for(request.user, dossier)
+        return Response(DossierFileSerializer(files, many=True).data)
 
     @extend_schema(
         request={"multipart/form-data": FileUploadInputSerializer},

@@ -1,7 +1,8 @@
 """Files of a dossier, served only after a permission check (there is no MEDIA_URL).
 
 Uploaded files, official forms of the events, and the staff's control sheet (form 06)
-and logbook (form 07). Each answer is an attachment with the file's own name.
+and logbook (form 07). Each answer is an attachment named after the type detected
+at upload, whatever the uploader's extension was.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.permissions import is_staff_member
-from dossiers import form_data, pdf, selectors, services
+from dossiers import form_data, pdf, selectors, services, uploads
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
-from dossiers.views.common import may_see_file
 from egov.types import AuthenticatedRequest
 
 
@@ -27,11 +27,12 @@ def _attachment(file: DossierFile) -> FileResponse:
         handle = file.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The stored file is missing.") from error
+    known = file.content_type in uploads.EXTENSIONS
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=file.original_name,
-        content_type=file.content_type,
+        filename=uploads.download_name(file.original_name, file.content_type),
+        content_type=file.content_type if known else "application/octet-stream",
     )
 
 
@@ -51,7 +52,7 @@ def file_download(
         (f for f in dossier.files.all() if PurePosixPath(f.file.name).name == name),
         None,
     )
-    if file is None or not may_see_file(request.user, dossier, file):
+    if file is None or not selectors.file_visible_to(request.user, dossier, file):
         raise Http404("No such file.")
     return _attachment(file)
 
