@@ -1,8 +1,9 @@
 """Settings of the portal, read from environment variables (and `.env` if present).
 
-Defaults serve the embedded development run (`make run`): SQLite in `var/`, Celery
-tasks executed eagerly, e-mail and SMS written to `var/outbox/`. Production sets the
-variables listed in docs/configuration.md.
+The defaults are production's (DEBUG off, HTTPS only); SECRET_KEY must always be
+given. The embedded development run (`make run`) sets DEBUG and a key of its own and
+then gets SQLite in `var/`, Celery tasks executed eagerly, e-mail and SMS written
+to `var/outbox/`. Production sets the variables listed in docs/configuration.md.
 """
 
 from datetime import time, timedelta
@@ -24,14 +25,16 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # --- Core ---
-DEBUG = env.bool("DEBUG", default=True)
-# Refused below when DEBUG is off.
-INSECURE_SECRET_KEY = "django-insecure-embedded-development-only"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_SECRET_KEY)
-if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50):
+# Production is the default: development commands (make run, make stack, the
+# tests' pytest env) turn DEBUG on explicitly.
+DEBUG = env.bool("DEBUG", default=False)
+# No default: without a key nothing can be signed (sessions, reset links) and the
+# web and worker processes refuse to start (core.startup); commands that sign
+# nothing (migrate, makemigrations, check) still run.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if SECRET_KEY and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 50 characters "
-        "when DEBUG is off."
+        "SECRET_KEY must be a random value of at least 50 characters."
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -218,8 +221,12 @@ STORAGES = {
 
 # --- E-mail and SMS ---
 # django-environ drops the first slash of a filemail path: an absolute one takes four.
+# The file outboxes are for development only; production sends by default.
+DEV_EMAIL_URL = f"filemail:///{VAR_DIR / 'outbox' / 'email'}"
 vars().update(
-    env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'outbox' / 'email'}")
+    env.email_url(
+        "EMAIL_URL", default=DEV_EMAIL_URL if DEBUG else "smtp://localhost:25"
+    )
 )
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cổng dịch vụ công <no-reply@motcua.example.vn>"
@@ -227,7 +234,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Notifications (issue #5) choose the SMS gateway by this name: "file" writes each
 # message to SMS_OUTBOX_DIR, "http" posts it to the provider's gateway.
-SMS_BACKEND = env.str("SMS_BACKEND", default="file")
+SMS_BACKEND = env.str("SMS_BACKEND", default="file" if DEBUG else "http")
 SMS_OUTBOX_DIR = env.path("SMS_OUTBOX_DIR", default=VAR_DIR / "outbox" / "sms")
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
@@ -235,8 +242,7 @@ SMS_SENDER_NAME = env.str("SMS_SENDER_NAME", default="DVC LAMDONG")
 # The gateway's delivery reports are accepted only with this shared secret.
 SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default="")
 SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
-if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
-    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL.")
+# SMS_BACKEND=http without SMS_GATEWAY_URL is refused when serving (core.startup).
 
 # --- Celery ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"
