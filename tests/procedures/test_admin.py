@@ -1,5 +1,6 @@
 import pytest
 from django.forms import inlineformset_factory
+from django.http import HttpRequest
 
 from accounts.models import Role
 from procedures.admin import WorkflowStepFormSet
@@ -13,7 +14,9 @@ CHANGELIST = "/admin/procedures/procedure/"
 
 
 def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    # django-axes counts attempts per request: login() must pass one.
+    request = HttpRequest()
+    assert client.login(request=request, username=user.username, password=PASSWORD)
 
 
 def change_form(procedure, steps, agencies):
