@@ -24,9 +24,9 @@ STACK_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 STACK_ENV = $(DEV_ENV) DATABASE_URL=$(STACK_DATABASE_URL) \
 	REDIS_URL=$(STACK_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=False
 
-.PHONY: install run test e2e lint fmt messages stack
+.PHONY: install run test e2e lint fmt messages stack lock lock-check audit
 
-.venv/.installed: requirements.txt requirements-dev.txt scripts/install.sh
+.venv/.installed: requirements.lock scripts/install.sh
 	scripts/install.sh
 	touch $@
 
@@ -75,3 +75,15 @@ messages: .venv/.installed
 	DEBUG=True $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
 		--ignore=staticfiles --ignore=tests --ignore=bench
 	DEBUG=True $(PY) manage.py compilemessages -l en --ignore=.venv
+
+# Lock requirements*.txt with hashes (requirements.lock, requirements-runtime.lock);
+# run after changing a pin. lock-check fails when the locks are stale.
+lock: .venv/.installed
+	scripts/lock.sh
+
+lock-check: .venv/.installed
+	scripts/lock.sh --check
+
+# Known vulnerabilities of the locked packages (pip-audit).
+audit: .venv/.installed
+	scripts/audit.sh
