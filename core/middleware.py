@@ -1,19 +1,42 @@
-"""Refuse request bodies over the limit before anything reads them.
+"""The portal's middleware.
 
-Django limits the non-file part of a body (DATA_UPLOAD_MAX_MEMORY_SIZE) but
-streams uploaded files to disk whatever their size; the view would refuse a 5 GB
-file only after it had been written. The declared Content-Length is checked
-first, so the body is never read.
+- PortalLocaleMiddleware: Vietnamese unless the visitor chose English.
+- RequestSizeLimitMiddleware: request bodies over the limit are refused before
+  anything reads them. Django limits the non-file part of a body
+  (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to disk whatever their
+  size; the view would refuse a 5 GB file only after it had been written. The
+  declared Content-Length is checked first, so the body is never read.
 """
-
-from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+
+class PortalLocaleMiddleware:
+    """Activate the language stored in the language cookie, else Vietnamese.
+
+    Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language header:
+    a Vietnamese public portal speaks Vietnamese first, whatever the browser says.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
 
 
 class RequestSizeLimitMiddleware:

@@ -57,7 +57,6 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
-    "egov",
     "core",
     "accounts",
     "procedures",
@@ -66,6 +65,7 @@ INSTALLED_APPS = [
     "documents",
     "notifications",
     "stats",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "egov.middleware.PortalLocaleMiddleware",
+    "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -99,7 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "egov.context_processors.portal",
+                "accounts.context_processors.portal",
             ],
         },
     },
@@ -319,10 +319,10 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "egov.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "egov.api.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "egov.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
     # JSON with a nesting limit (a deep body is a 400, not a RecursionError).
     "DEFAULT_PARSER_CLASSES": [
         "core.parsers.JSONParser",

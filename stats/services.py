@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from core.calendar import get_calendar
 from dossiers.models import Dossier, DossierEvent, SatisfactionRating
-from egov.calendar import get_calendar
 from stats.contributions import Contribution, Facts, contribute
 from stats.facts import facts_of, iter_facts
 from stats.models import COUNTERS, StatsBucket, StatsDossier

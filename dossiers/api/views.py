@@ -11,7 +11,9 @@ from rest_framework.views import APIView
 
 from accounts.models import Agency, User
 from accounts.permissions import is_staff_member
+from core.api import ErrorSerializer
 from core.client import client_address
+from core.exceptions import DomainError
 from dossiers import display, selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -27,8 +29,6 @@ from dossiers.api.serializers import (
     TransitionInputSerializer,
 )
 from dossiers.models import Dossier
-from egov.api import ErrorSerializer
-from egov.exceptions import DomainError
 from procedures.models import Procedure
 
 CONFLICT = {409: ErrorSerializer}

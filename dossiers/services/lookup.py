@@ -16,10 +16,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from rest_framework import status
 
+from core.exceptions import DomainError
 from core.limits import Limit
 from dossiers import selectors
 from dossiers.models import Dossier
-from egov.exceptions import DomainError
 
 logger = logging.getLogger(__name__)
 

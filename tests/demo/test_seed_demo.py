@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.http import HttpRequest
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Agency, User
+from demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -136,7 +136,7 @@ def get_calendar() -> WorkingCalendar:
     """The calendar with the administrators' overrides (cached briefly)."""
     overrides = cache.get(CACHE_KEY)
     if overrides is None:
-        from egov.models import CalendarOverride
+        from core.models import CalendarOverride
 
         overrides = list(CalendarOverride.objects.values_list("date", "kind"))
         cache.set(CACHE_KEY, overrides, settings.CALENDAR_CACHE_SECONDS)
