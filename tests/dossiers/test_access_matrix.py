@@ -35,7 +35,7 @@ ROLES = (
 
 # fmt: off
 # Reads: the status code each role gets.
-#                         anon cit_a cit_b clk_x off_x col_x ldr_x clk_y off_y ldr_y adm sys
+#                         anon citA citB clkX offX colX ldrX clkY offY ldrY adm  sys
 READS = {
     "page detail":       (302, 200, 404, 200, 200, 200, 200, 404, 404, 404, 200, 200),
     "page paper":        (302, 200, 404, 200, 200, 200, 200, 404, 404, 404, 200, 200),
@@ -51,7 +51,7 @@ READS = {
 # Writes: the status code, and whether the dossier changed (forwarded to the
 # leader, a result file added, a withdrawal requested). A refused page action
 # redirects back to the dossier with a message (302) or shows the form error (200).
-#                         anon cit_a cit_b clk_x off_x col_x ldr_x clk_y off_y ldr_y adm sys
+#                         anon citA citB clkX offX colX ldrX clkY offY ldrY adm  sys
 WRITES = {
     "api forward":       (401, 409, 404, 409, 200, 409, 409, 404, 404, 404, 409, 200),
     "page forward":      (302, 302, 404, 302, 302, 302, 302, 404, 404, 404, 302, 302),
