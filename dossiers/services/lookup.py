@@ -28,11 +28,13 @@ class LookupLimited(DomainError):
     status_code: int = status.HTTP_429_TOO_MANY_REQUESTS
 
 
-def _limits() -> tuple[Limit, Limit]:
+def _limits() -> tuple[Limit, Limit, Limit]:
     window = settings.LOOKUP_WINDOW_SECONDS
     return (
-        Limit("lookup-code", settings.LOOKUP_LIMIT_PER_CODE, window),
         Limit("lookup-address", settings.LOOKUP_LIMIT_PER_ADDRESS, window),
+        Limit("lookup-code", settings.LOOKUP_LIMIT_PER_CODE, window),
+        # A slow guesser staying under the short window still meets this one.
+        Limit("lookup-code-day", settings.LOOKUP_LIMIT_PER_CODE_DAY, 24 * 60 * 60),
     )
 
 
@@ -40,8 +42,10 @@ def dossier_lookup_limited(*, code: str, verify: str, address: str) -> Dossier |
     """The dossier when `verify` matches, None when not; LookupLimited (429) past
     a limit, without comparing the digits. `address` comes from core.client."""
     code = code.strip()
-    per_code, per_address = _limits()
-    if not (per_address.hit(address) and per_code.hit(code)):
+    by_address, *by_code = _limits()
+    counted = [(by_address, address), *((limit, code) for limit in by_code)]
+    # all() stops at the first limit reached: later ones are not counted.
+    if not all(limit.hit(identity) for limit, identity in counted):
         raise LookupLimited(
             "too_many_attempts",
             _(
@@ -51,14 +55,14 @@ def dossier_lookup_limited(*, code: str, verify: str, address: str) -> Dossier |
         )
     dossier = selectors.dossier_lookup(code=code, verify=verify)
     if dossier is not None:
-        _succeeded(code, address, per_code, per_address)
+        _succeeded(code, address, counted)
     return dossier
 
 
-def _succeeded(code: str, address: str, per_code: Limit, per_address: Limit) -> None:
-    failures = per_code.used(code) - 1
-    per_code.give_back(code)
-    per_address.give_back(address)
+def _succeeded(code: str, address: str, counted: list[tuple[Limit, str]]) -> None:
+    failures = counted[1][0].used(code) - 1
+    for limit, identity in counted:
+        limit.give_back(identity)
     if failures > 0:
         # A right answer after wrong ones may be a guess that hit: keep a trace.
         logger.warning(

@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 from dossiers import services
 from dossiers.models import DossierFile
 from tests.concurrency import run_together
-from tests.dossiers.conftest import act, draft
+from tests.dossiers.conftest import act, draft, wrong_digits
 from tests.dossiers.factories import PDF_BYTES, pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,7 +20,9 @@ def test_parallel_wrong_guesses_evaluate_at_most_the_limit_per_code(world, setti
 
     def guess(index):
         result = services.dossier_lookup_limited(
-            code=dossier.code, verify=f"{index:04d}", address=f"203.0.113.{index}"
+            code=dossier.code,
+            verify=wrong_digits(dossier),
+            address=f"203.0.113.{index}",
         )
         evaluated.append(index)
         return result
@@ -61,7 +63,7 @@ def test_parallel_uploads_never_exceed_the_dossier_quota(world, settings):
 def test_parallel_guesses_through_page_and_api_share_the_limit(world, settings):
     settings.LOOKUP_LIMIT_PER_CODE = 4
     dossier = act(draft(world), "submit", world.citizen)
-    query = {"code": dossier.code, "verify": "0000"}
+    query = {"code": dossier.code, "verify": wrong_digits(dossier)}
 
     def guess(index):
         client = APIClient(REMOTE_ADDR=f"198.51.100.{index}")
