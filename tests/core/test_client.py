@@ -48,3 +48,32 @@ def test_behind_a_trusted_proxy_the_right_most_untrusted_entry_wins(
 def test_a_request_without_the_header_behind_a_proxy_is_the_proxy(settings):
     settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     assert client_address(request(PROXY)) == PROXY
+
+
+def api_views():
+    from django.urls import get_resolver
+    from rest_framework.views import APIView
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns)
+            else:
+                view = getattr(pattern.callback, "cls", None)
+                if view is not None and issubclass(view, APIView):
+                    yield view
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_api_throttle_keys_on_the_client_address():
+    """DRF's own throttles read X-Forwarded-For as sent: none may be used."""
+    from core.throttling import ClientAddressMixin
+
+    views = api_views()
+    assert views  # the walk found the API
+    throttled = [view for view in views if view().get_throttles()]
+    assert throttled  # the token login at least
+    for view in throttled:
+        for throttle in view().get_throttles():
+            assert isinstance(throttle, ClientAddressMixin), (view, throttle)
