@@ -47,4 +47,6 @@ def _dossier_items(user: AnyUser) -> list[NavItem]:
         items.append(NavItem(_("Tiếp nhận"), reverse("dossiers:counter")))
     if has_role(user, Role.OFFICER, Role.LEADER):
         items.append(NavItem(_("Xử lý hồ sơ"), reverse("dossiers:processing")))
+    if has_role(user, Role.CLERK, Role.OFFICER, Role.LEADER):
+        items.append(NavItem(_("Văn bản"), reverse("documents:inbox")))
     return items

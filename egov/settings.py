@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -61,6 +60,7 @@ INSTALLED_APPS = [
     "accounts",
     "procedures",
     "dossiers",
+    "identity",
     "payments",
     "documents",
     "notifications",
@@ -187,6 +187,19 @@ PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int(
 )
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
 REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", default=10)
+# A session ends after this many seconds without a request (saved on every request).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+SESSION_SAVE_EVERY_REQUEST = True
+# Lifetime of an API token in seconds; a password change or "log out everywhere"
+# ends tokens sooner.
+API_TOKEN_TTL = env.int("API_TOKEN_TTL", default=7 * 24 * 60 * 60)
+# One-time codes that prove a contact recorded on a counter dossier (identity app).
+CLAIM_CODE_TTL = env.int("CLAIM_CODE_TTL", default=10 * 60)
+CLAIM_CODE_MAX_ATTEMPTS = env.int("CLAIM_CODE_MAX_ATTEMPTS", default=5)
+CLAIM_CODES_PER_HOUR = env.int("CLAIM_CODES_PER_HOUR", default=5)
+# Rows of the access log older than this are deleted by `purge_access_log`.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=2 * 365)
 
 
 # --- Internationalisation ---
@@ -257,6 +270,26 @@ SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default="")
 SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
 # SMS_BACKEND=http without SMS_GATEWAY_URL is refused when serving (core.startup).
 
+# --- E-documents, signatures and exchange ---
+# Agencies' signing keys are `<identifier>.p12` in this folder (never committed);
+# `manage.py documents_demo_pki` creates a demo CA and keys there.
+DOCUMENT_PKI_DIR = Path(env.str("DOCUMENT_PKI_DIR", default=str(VAR_DIR / "pki")))
+DOCUMENT_PKCS12_PASSWORD = env.str("DOCUMENT_PKCS12_PASSWORD", default="")
+# PEM files of the CAs whose signatures are trusted (the demo CA by default).
+DOCUMENT_TRUST_ROOTS = env.list(
+    "DOCUMENT_TRUST_ROOTS", default=[str(DOCUMENT_PKI_DIR / "ca.pem")]
+)
+# A font with Vietnamese letters for the visible signature block; pyHanko 0.38 writes
+# glyph widths unscaled, so it must have 1000 units per em (Noto does, DejaVu not).
+DOCUMENT_SIGNATURE_FONT = env.str(
+    "DOCUMENT_SIGNATURE_FONT",
+    default="/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+)
+# This portal's code in the HMAC headers of exchange messages, and how old a
+# message may be (seconds) before it is refused as a possible replay.
+EXCHANGE_PORTAL_CODE = env.str("EXCHANGE_PORTAL_CODE", default="lamdong")
+EXCHANGE_MAX_SKEW_SECONDS = env.int("EXCHANGE_MAX_SKEW_SECONDS", default=300)
+
 # --- Celery ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker the embedded run executes tasks in-process.
@@ -301,6 +334,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.notification_remind_officers",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Re-send exchange messages to peer portals whose task message was lost.
+    "documents-exchange-sweep": {
+        "task": "documents.tasks.exchange_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
         "task": "notifications.tasks.notification_remind_collection",
@@ -312,7 +350,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [

@@ -17,7 +17,9 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("procedures.api.urls")),
     path("", include("dossiers.api.urls")),
+    path("", include("identity.api.urls")),
     path("", include("stats.api.urls")),
+    path("", include("documents.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -27,8 +29,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("accounts.urls")),
     path("", include("procedures.urls")),
     path("", include("notifications.urls")),
+    # Before dossiers: its counter section has a catch-all queue path.
+    path("", include("identity.urls")),
     path("", include("dossiers.urls")),
     path("", include("stats.urls")),
+    path("", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

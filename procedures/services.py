@@ -342,8 +342,3 @@ def workflow_steps_replace(*, procedure: Procedure, steps: Iterable[Row]) -> Non
     WorkflowStep.objects.bulk_create(
         WorkflowStep(procedure=procedure, **step) for step in steps
     )
-
-
-@transaction.atomic
-def procedure_link_agencies(*, procedure: Procedure, agency_ids: Iterable[int]) -> None:
-    procedure.agencies.add(*agency_ids)

@@ -9,7 +9,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Agency, User
+from accounts import audit
+from accounts.models import AccessAction, Agency, User
 from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
@@ -105,6 +106,9 @@ class DossierDetailApi(APIView):
     @extend_schema(responses={200: DossierDetailSerializer})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
+        audit.dossier_access_record(
+            request, dossier, action=AccessAction.VIEW, channel="api"
+        )
         return detail_response(dossier, request.user)  # type: ignore[arg-type]
 
 
@@ -156,6 +160,9 @@ class DossierFilesApi(APIView):
     @extend_schema(responses={200: DossierFileSerializer(many=True)})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
+        audit.dossier_access_record(
+            request, dossier, action=AccessAction.VIEW, channel="api", detail="files"
+        )
         files = selectors.dossier_files_for(request.user, dossier)
         return Response(DossierFileSerializer(files, many=True).data)
 

@@ -15,9 +15,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts import audit
+from accounts.models import AccessAction
 from accounts.permissions import is_staff_member
 from accounts.types import AuthenticatedRequest
-from dossiers import form_data, pdf, selectors, services, uploads
+from core import uploads
+from dossiers import form_data, pdf, selectors, services
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
 
@@ -27,12 +30,8 @@ def _attachment(file: DossierFile) -> FileResponse:
         handle = file.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The stored file is missing.") from error
-    known = file.content_type in uploads.EXTENSIONS
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=uploads.download_name(file.original_name, file.content_type),
-        content_type=file.content_type if known else "application/octet-stream",
+    return uploads.attachment(
+        handle, name=file.original_name, content_type=file.content_type
     )
 
 
@@ -54,6 +53,9 @@ def file_download(
     )
     if file is None or not selectors.file_visible_to(request.user, dossier, file):
         raise Http404("No such file.")
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.DOWNLOAD, channel="page", detail=name
+    )
     return _attachment(file)
 
 
@@ -79,6 +81,13 @@ def form_download(
     file = file or services.dossier_form_store(event_id=event.pk)
     if file is None:
         raise Http404("No form for this event.")
+    audit.dossier_access_record(
+        request,
+        dossier,
+        action=AccessAction.FORM,
+        channel="page",
+        detail=event.form_code,
+    )
     return _attachment(file)
 
 
@@ -90,6 +99,9 @@ def control_sheet(request: AuthenticatedRequest, reference: str) -> HttpResponse
     dossier = selectors.dossier_get_for(request.user, reference)
     # Mẫu 06 in the 2025 set, Mẫu 05 for dossiers received under the 2018 rules.
     number = pdf.form_spec(form_data.form_set_of(dossier), "control").number
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.FORM, channel="page", detail="control"
+    )
     return _pdf(pdf.render_control_sheet(dossier), f"mau-{number}-{dossier.code}.pdf")
 
 

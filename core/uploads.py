@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
@@ -41,6 +43,22 @@ def download_name(original_name: str, content_type: str) -> str:
     holding a PDF is served as `scan.pdf`, never as something a browser runs."""
     stem = PurePosixPath(original_name.replace("\\", "/")).stem
     return f"{stem or 'tep'}.{EXTENSIONS.get(content_type, 'bin')}"
+
+
+def attachment(
+    handle: File, *, name: str, content_type: str | None = None
+) -> FileResponse:
+    """A download of a stored file, named and typed after its content: the type
+    recorded at upload, or detected now for files stored without one."""
+    if content_type is None:
+        content_type = _detect(handle)[1]
+    known = content_type in EXTENSIONS
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(name, content_type),
+        content_type=content_type if known else "application/octet-stream",
+    )
 
 
 @dataclass(frozen=True)
@@ -82,7 +100,7 @@ def check_upload(upload: UploadedFile, *, used_bytes: int = 0) -> CheckedFile:
     return CheckedFile(extension, content_type, size, _digest(upload))
 
 
-def _detect(upload: UploadedFile) -> tuple[str, str]:
+def _detect(upload: File) -> tuple[str, str]:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -97,7 +115,7 @@ def _detect(upload: UploadedFile) -> tuple[str, str]:
     return "", ""
 
 
-def _detect_office(upload: UploadedFile) -> tuple[str, str]:
+def _detect_office(upload: File) -> tuple[str, str]:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
