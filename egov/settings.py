@@ -334,10 +334,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.notification_remind_officers",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Sign approved results whose signing task was lost, every ten minutes.
+    "documents-result-sweep": {
+        "task": "documents.tasks.electronic_result_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
     # Re-send exchange messages to peer portals whose task message was lost.
     "documents-exchange-sweep": {
         "task": "documents.tasks.exchange_sweep",
         "schedule": crontab(minute="*/5"),
+    },
+    # Handlers' digest of incoming documents overdue or due by tomorrow; the task
+    # skips days off.
+    "documents-remind-handlers": {
+        "task": "documents.tasks.document_remind_handlers",
+        "schedule": crontab(hour=7, minute=5),
     },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
@@ -383,7 +394,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name per choice set used by several endpoints.
-    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "procedures.models.Channel"},
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "procedures.models.Channel",
+        "IncomingStatusEnum": "documents.workflow.IncomingStatus",
+        "OutgoingStatusEnum": "documents.workflow.OutgoingStatus",
+        "DeliveryStatusEnum": "documents.workflow.DeliveryStatus",
+        "AssignmentRoleEnum": "documents.models.AssignmentRole",
+    },
 }
 
 # --- Security ---

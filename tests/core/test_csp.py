@@ -73,3 +73,24 @@ def test_the_print_button_works_without_inline_script(client, world):
     page = client.get(f"/ho-so/{dossier.code}/").content.decode()
     assert "data-print" in page
     assert "js/portal.js" in page
+
+
+def served_templates():
+    """Every HTML template of the site; PDF and e-mail templates are never served
+    to a browser under the policy and may style themselves inline."""
+    from django.conf import settings
+
+    roots = [settings.BASE_DIR / "templates", *settings.BASE_DIR.glob("*/templates")]
+    for root in roots:
+        for path in root.rglob("*.html"):
+            relative = path.relative_to(root).as_posix()
+            if "pdf" in relative or "/forms/" in relative or "email" in relative:
+                continue
+            yield relative, path.read_text()
+
+
+def test_no_served_template_has_inline_code():
+    found = dict(served_templates())
+    assert "base.html" in found and "dossiers/detail.html" in found
+    for name, text in found.items():
+        assert_no_inline_code(text, name)
