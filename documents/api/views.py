@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from accounts import audit
 from accounts.models import AccessAction, Agency, User
+from core import uploads
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
 from documents import selectors, services
@@ -334,11 +335,8 @@ class DocumentFileApi(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): PDF_RESPONSE})
     def get(self, request: Request, key: str) -> FileResponse:
         row = selectors.document_file_get_for(request.user, key)
-        return FileResponse(
-            row.file.open("rb"),
-            as_attachment=True,
-            filename=row.original_name,
-            content_type=row.content_type,
+        return uploads.attachment(
+            row.file.open("rb"), name=row.original_name, content_type=row.content_type
         )
 
 
