@@ -18,13 +18,7 @@ from django.utils import timezone
 
 from accounts.models import AccessLog, Role, User
 from accounts.permissions import AnyUser, agency_scope, has_role, is_system_admin
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    """The address the request came from (the immediate peer)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from core.client import client_address
 
 
 def access_record(
@@ -52,7 +46,7 @@ def access_record(
         detail=detail[:255],
         agency_id=agencies[0],
         receiving_agency_id=agencies[1],
-        address=client_address(request),
+        address=(client_address(request) or None) if request is not None else None,
     )
 
 

@@ -178,3 +178,17 @@ def test_admin_changes_are_logged_and_the_log_is_read_only_in_the_admin(
     assert client.get(f"/admin/accounts/accesslog/{row.pk}/change/").status_code == 200
     assert client.post(f"/admin/accounts/accesslog/{row.pk}/delete/").status_code == 403
     assert client.get("/admin/accounts/accesslog/add/").status_code == 403
+
+
+def test_the_address_comes_from_the_one_client_address_function(
+    client, dossier, counter, settings
+):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    client.force_login(counter["clerk"])
+    client.get(
+        f"/ho-so/{dossier.code}/",
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
+    )
+    row = AccessLog.objects.get(object_type="dossier", action="view")
+    assert row.address == "203.0.113.9"
