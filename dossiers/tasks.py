@@ -20,5 +20,5 @@ def dossier_forms_sweep() -> int:
     killed); rendering is idempotent, so a form queued twice is stored once."""
     missing = services.dossier_forms_missing(older_than=FORM_SWEEP_GRACE)
     for event_id in missing:
-        services.queue_form_render(event_id)
+        services.queue_form_render(event_id, sweeping=True)
     return len(missing)

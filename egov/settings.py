@@ -110,10 +110,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache and Redis ---
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Redis unreachable: each process uses its own memory until Redis is back
+    # (egov/cache.py), so that an outage never answers 500.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "egov.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
