@@ -7,8 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountType, Role
-from accounts.permissions import AnyUser, has_role
-from stats.selectors import may_see_dashboard
+from accounts.permissions import AnyUser, has_role, may_see_dashboard
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from typing import Protocol, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
 
-from accounts.models import AccountType, Agency, Role, User
+from accounts.models import (
+    AccountType,
+    AdministrativeLevel,
+    Agency,
+    AgencyKind,
+    Role,
+    User,
+)
 
 AnyUser = User | AnonymousUser
 ModelT = TypeVar("ModelT", bound=Model)
@@ -143,3 +150,22 @@ def scope_queryset(
         for field in agency_fields:
             condition |= Q(**{f"{field}__in": scope})
     return queryset.filter(condition)
+
+
+def may_see_dashboard(user: AnyUser) -> bool:
+    """Leaders, agency administrators and system administrators."""
+    return user.is_authenticated and has_role(user, Role.LEADER, Role.AGENCY_ADMIN)
+
+
+def may_see_province(user: AnyUser) -> bool:
+    """System administrators and the leaders of the provincial people's committee."""
+    if is_system_admin(user):
+        return True
+    if not isinstance(user, User) or user.agency is None:
+        return False
+    agency = user.agency
+    return (
+        Role.LEADER in roles_of(user)
+        and agency.kind == AgencyKind.PEOPLES_COMMITTEE
+        and agency.level == AdministrativeLevel.PROVINCE
+    )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, StaffRole, User
 from accounts.permissions import forget_roles
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 
 
 @transaction.atomic

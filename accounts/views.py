@@ -11,8 +11,8 @@ from accounts import services
 from accounts.forms import ProfileForm, RegistrationForm
 from accounts.models import AccountType, Role
 from accounts.permissions import is_system_admin, roles_of
-from egov.exceptions import DomainError
-from egov.types import AuthenticatedRequest
+from accounts.types import AuthenticatedRequest
+from core.exceptions import DomainError
 
 # The order in which a staff member's dashboard panels appear.
 PANEL_ORDER = [

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from egov.calendar import WorkingCalendar
+from core.calendar import WorkingCalendar
 from procedures.models import Procedure, TimeUnit
 
 

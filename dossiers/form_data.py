@@ -16,11 +16,11 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import TWO_TIER_REFORM_DATE, Agency, AgencyKind
+from core.calendar import get_calendar
 from dossiers.deadlines import appointment_for
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
 from dossiers.services import step_outcome
 from dossiers.workflow import TRANSITIONS
-from egov.calendar import get_calendar
 from procedures.models import FeeStatus, Procedure
 
 SET_2018 = "2018"

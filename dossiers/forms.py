@@ -20,12 +20,12 @@ from accounts import validators
 from accounts.forms import PhoneField
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import agency_scope
+from core.calendar import get_calendar
+from core.exceptions import DomainError
 from dossiers import uploads
 from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, SatisfactionRating
 from dossiers.services import Applicant
 from dossiers.workflow import Transition
-from egov.calendar import get_calendar
-from egov.exceptions import DomainError
 from procedures.models import Procedure, RequiredComponent
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"

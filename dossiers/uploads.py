@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 
 OOXML_TYPES = {
     "word/": (

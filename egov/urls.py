@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from egov import views
+from core import views
 
 admin.site.site_header = _("Quản trị Cổng dịch vụ công")
 admin.site.site_title = _("Quản trị một cửa điện tử")
 admin.site.index_title = _("Quản trị hệ thống")
 
-handler404 = "egov.views.page_not_found"
+handler404 = "core.views.page_not_found"
 
 api_v1 = [
     path("", include("accounts.api.urls")),

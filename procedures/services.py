@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from procedures import budgets
 from procedures.models import (
     ChannelOption,

@@ -19,8 +19,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.calendar import get_calendar
 from dossiers.models import Dossier, DossierEvent, SatisfactionRating
-from egov.calendar import get_calendar
 from stats import rebuild
 from stats.contributions import Contribution, Facts, contribute
 from stats.facts import facts_of, iter_facts

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from egov import broker
+from core import broker
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
 
 

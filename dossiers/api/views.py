@@ -11,6 +11,8 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.models import Agency, User
+from core.api import ErrorSerializer
+from core.exceptions import DomainError
 from dossiers import selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -24,8 +26,6 @@ from dossiers.api.serializers import (
     TransitionInputSerializer,
 )
 from dossiers.models import Dossier
-from egov.api import ErrorSerializer
-from egov.exceptions import DomainError
 from procedures.models import Procedure
 
 CONFLICT = {409: ErrorSerializer}

@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency, Role, User
 from accounts.permissions import has_role
+from core.calendar import WorkingCalendar
+from core.exceptions import TransitionNotAllowed
 from dossiers import routing
 from dossiers.deadlines import appointment_for
 from dossiers.models import ClockPause, Dossier, DossierEvent, DossierStep
 from dossiers.services.codes import next_code
 from dossiers.services.forms import queue_form_render
-from egov.calendar import WorkingCalendar
-from egov.exceptions import TransitionNotAllowed
 
 
 @dataclass(frozen=True)

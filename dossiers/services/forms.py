@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from core import broker
 from dossiers.models import DossierEvent, DossierFile
-from egov import broker
 
 logger = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
+from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers import routing, uploads
 from dossiers.models import (
     ApplicantKind,
@@ -22,7 +23,6 @@ from dossiers.models import (
 from dossiers.services.codes import next_code
 from dossiers.services.transitions import dossier_apply_action, record_event
 from dossiers.workflow import DossierStatus
-from egov.exceptions import DomainError, TransitionNotAllowed
 from procedures.models import Channel, Procedure, RequiredComponent
 
 

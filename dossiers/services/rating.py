@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.exceptions import TransitionNotAllowed
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import DossierStatus
-from egov.exceptions import TransitionNotAllowed
 from stats.services import stats_record_rating
 
 

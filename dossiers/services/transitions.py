@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency, Role, User
 from accounts.permissions import is_system_admin, may_act, roles_of
+from core.calendar import get_calendar
+from core.exceptions import NotFound, TransitionNotAllowed
 from dossiers.models import Dossier, DossierEvent, by_reference
 from dossiers.services.effects import EFFECTS, FORM_EFFECTS, EffectContext
 from dossiers.workflow import (
@@ -20,8 +22,6 @@ from dossiers.workflow import (
     target_of,
     transition_for,
 )
-from egov.calendar import get_calendar
-from egov.exceptions import NotFound, TransitionNotAllowed
 from stats.services import stats_record_transition
 
 

@@ -15,11 +15,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.permissions import is_staff_member
+from accounts.types import AuthenticatedRequest
 from dossiers import form_data, pdf, selectors, services
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
 from dossiers.views.common import may_see_file
-from egov.types import AuthenticatedRequest
 
 
 def _attachment(file: DossierFile) -> FileResponse:

@@ -19,8 +19,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.exceptions import DomainError
 from dossiers.models import Dossier, DossierEvent
-from egov.exceptions import DomainError
 from notifications import rendering, selectors
 from notifications.models import (
     Channel,

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from egov import broker
+from core import broker
 from notifications import mail, sms
 from notifications.exceptions import DeliveryRefused, GatewayUnavailable
 from notifications.models import Channel, Notification, Status

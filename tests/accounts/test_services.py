@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.models import AccountType, Role
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from tests.accounts.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db

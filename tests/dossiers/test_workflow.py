@@ -7,11 +7,11 @@ import time_machine
 from django.utils import timezone
 
 from accounts.models import Role
+from core.calendar import get_calendar
+from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers import services, tasks
 from dossiers.models import ClockPause, DossierEvent, DossierStep
 from dossiers.workflow import ACTIONS, NATIONAL_STATUS, TRANSITIONS, DossierStatus
-from egov.calendar import get_calendar
-from egov.exceptions import DomainError, TransitionNotAllowed
 from tests.accounts.factories import AgencyFactory, StaffFactory
 from tests.dossiers.conftest import act, advance, draft
 from tests.dossiers.factories import pdf

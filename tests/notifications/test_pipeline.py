@@ -178,7 +178,7 @@ def cache_on_own_redis(own_redis, settings):
     """The portal's cache on the private Redis too: its outage takes both."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "egov.cache.FallbackRedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": own_redis.url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

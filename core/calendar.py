@@ -17,7 +17,7 @@ import holidays
 from django.conf import settings
 from django.utils import timezone
 
-from egov.memo import ProcessMemo
+from core.memo import ProcessMemo
 
 MAX_SEARCH_DAYS = 3660
 
@@ -144,7 +144,7 @@ def calendar_invalidate() -> None:
 
 
 def _load_calendar() -> WorkingCalendar:
-    from egov.models import CalendarOverride
+    from core.models import CalendarOverride
 
     overrides = list(CalendarOverride.objects.values_list("date", "kind"))
     return WorkingCalendar(

@@ -26,6 +26,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Agency, Role, User
+from core.calendar import WorkingCalendar, get_calendar
 from dossiers import routing
 from dossiers.deadlines import appointment_for
 from dossiers.models import (
@@ -37,7 +38,6 @@ from dossiers.models import (
     SatisfactionRating,
 )
 from dossiers.workflow import DossierStatus as S
-from egov.calendar import WorkingCalendar, get_calendar
 from procedures.models import Channel, Procedure, TimeUnit
 from stats.services import copy_rows, stats_rebuild
 from stats.worktime import WorkTimeline, timeline_for

@@ -4,10 +4,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.demo import DEMO_PASSWORD, seed_accounts
-from dossiers.demo import seed_dossiers
-from procedures.demo import seed_procedures
-from stats.seeding import seed_bulk
+from demo.accounts import DEMO_PASSWORD, seed_accounts
+from demo.bulk import seed_bulk
+from demo.dossiers import seed_dossiers
+from demo.procedures import seed_procedures
 
 
 class Command(BaseCommand):

@@ -20,6 +20,8 @@ class CalendarOverride(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     class Meta:
+        # The table keeps the name it had when the model lived in the project package.
+        db_table = "egov_calendaroverride"
         ordering = ["-date"]
         verbose_name = _("ngày nghỉ hoặc ngày làm bù")
         verbose_name_plural = _("lịch ngày làm việc")

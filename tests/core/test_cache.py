@@ -7,16 +7,16 @@ import pytest
 import redis
 from django.core.cache import cache, caches
 
-from egov.calendar import calendar_invalidate, get_calendar
-from egov.memo import ProcessMemo
-from egov.models import CalendarOverride
+from core.calendar import calendar_invalidate, get_calendar
+from core.memo import ProcessMemo
+from core.models import CalendarOverride
 from tests.notifications.stubs import RedisServer, free_port
 
 
 def redis_cache(location: str) -> dict:
     return {
         "default": {
-            "BACKEND": "egov.cache.FallbackRedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

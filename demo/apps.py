@@ -2,6 +2,6 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class EgovConfig(AppConfig):
-    name = "egov"
-    verbose_name = _("Hệ thống")
+class DemoConfig(AppConfig):
+    name = "demo"
+    verbose_name = _("Dữ liệu mẫu")

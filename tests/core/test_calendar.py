@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from egov.calendar import WorkingCalendar, calendar_invalidate, get_calendar
-from egov.models import CalendarOverride
+from core.calendar import WorkingCalendar, calendar_invalidate, get_calendar
+from core.models import CalendarOverride
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 calendar = WorkingCalendar()

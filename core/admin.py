@@ -3,8 +3,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from egov.calendar import calendar_invalidate
-from egov.models import CalendarOverride
+from core.calendar import calendar_invalidate
+from core.models import CalendarOverride
 
 
 @admin.register(CalendarOverride)

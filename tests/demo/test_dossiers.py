@@ -4,12 +4,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.demo import seed_accounts
+from demo.accounts import seed_accounts
+from demo.dossiers import Maker, seed_dossiers
+from demo.procedures import seed_procedures
 from dossiers import selectors
-from dossiers.demo import Maker, seed_dossiers
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import DossierStatus
-from procedures.demo import seed_procedures
 
 pytestmark = pytest.mark.django_db
 

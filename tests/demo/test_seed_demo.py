@@ -3,8 +3,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Agency, User
+from demo.accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from accounts.demo import COMMUNE_IDENTIFIERS, XUAN_HUONG
 from accounts.models import Agency, User
+from demo.accounts import COMMUNE_IDENTIFIERS, XUAN_HUONG
 from dossiers import services
 from dossiers.models import (
     ClockPause,

@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from accounts.demo import COMMUNE_IDENTIFIERS
 from accounts.models import Role
+from demo.accounts import COMMUNE_IDENTIFIERS
 from procedures.budgets import HOURS_PER_WORKING_DAY, legal_hours
 from procedures.imports import procedures_import
 from procedures.models import Procedure, RequiredComponent, TimeUnit
