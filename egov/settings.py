@@ -226,6 +226,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker died is delivered again: every task here is idempotent.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One queue per kind of work, each with its own workers (Procfile, compose file), so
+# that a flood of one never starves another: notifications, PDF rendering, and
+# "sync" for exchanges with other systems and the housekeeping sweeps.
+CELERY_TASK_DEFAULT_QUEUE = "sync"
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.*": {"queue": "notifications"},
+    "dossiers.tasks.dossier_form_render": {"queue": "pdf"},
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 120
