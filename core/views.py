@@ -7,9 +7,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.public_cache import public_page
+
 logger = logging.getLogger(__name__)
 
 
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 

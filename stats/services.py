@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.calendar import get_calendar
+from core.public_cache import STATISTICS, source_changed
 from dossiers.models import Dossier, DossierEvent, SatisfactionRating
 from stats import rebuild
 from stats.contributions import Contribution, Facts, contribute
@@ -43,6 +44,7 @@ def stats_record_transition(
     inside its transaction and row lock; `dossier` is the changed instance.
     """
     _refresh(dossier)
+    source_changed(STATISTICS)
 
 
 def stats_record_rating(*, rating: SatisfactionRating) -> None:
@@ -51,6 +53,7 @@ def stats_record_rating(*, rating: SatisfactionRating) -> None:
         pk=rating.dossier_id
     )
     _refresh(dossier)
+    source_changed(STATISTICS)
 
 
 @transaction.atomic
@@ -190,6 +193,7 @@ def stats_rebuild(*, chunk: int = 20000) -> RebuildReport:
         shadows = [rebuild.shadow_index(buckets), rebuild.shadow_index(trackers)]
     rebuild.shadows_swap(shadows)
     _catch_up(since=started - CATCH_UP_MARGIN)
+    source_changed(STATISTICS)
     return report
 
 
