@@ -43,6 +43,14 @@ class FallbackRedisCache(RedisCache):
         self.local = LocMemCache(f"redis-fallback-{id(self)}", params)
         self.redis_down_until = 0.0
 
+    def redis_reachable(self) -> bool:
+        """Ask Redis itself (the health check), whatever the pause says."""
+        try:
+            client = self._cache.get_client(write=False)  # type: ignore[attr-defined]
+            return bool(client.ping())
+        except RedisError:
+            return False
+
 
 def _guarded(name: str) -> Callable[..., Any]:
     redis_operation = getattr(RedisCache, name)

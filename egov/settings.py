@@ -13,6 +13,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from psycopg_pool import ConnectionPool
 
 # Lets annotated generics such as ListAPIView[Agency] run, not only type-check.
 django_stubs_ext.monkeypatch()
@@ -102,10 +103,22 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's pool keeps connections warm across requests of one process.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env.bool(
-        "DATABASE_POOL", default=False
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    # A database that does not answer fails the request in seconds, not minutes.
+    _options.setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
     )
+    # psycopg 3's pool keeps connections warm across requests of one process. A sync
+    # gunicorn worker serves one request at a time: one connection, and one spare
+    # for the moment a broken one is replaced. Each checkout is checked, so the pool
+    # recovers by itself after PostgreSQL restarts, and a request waits at most
+    # DATABASE_POOL_TIMEOUT seconds for a connection during an outage.
+    _options["pool"] = env.bool("DATABASE_POOL", default=False) and {
+        "min_size": 1,
+        "max_size": env.int("DATABASE_POOL_SIZE", default=2),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3.0),
+        "check": ConnectionPool.check_connection,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Redis ---
@@ -319,12 +332,26 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# --- Monitoring ---
+# Prometheus metrics (django-prometheus) at /metrics, answered only to the listed
+# addresses (the Prometheus server). With several gunicorn workers, set
+# PROMETHEUS_MULTIPROC_DIR to an empty directory (docs/operations.md).
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1"])
+if METRICS_ENABLED:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
 
 # --- Logging ---
 LOGGING = {

@@ -24,6 +24,7 @@ api_v1 = [
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.metrics, name="metrics"),
     # No CSRF token: public pages are shared between anonymous visitors
     # (core/public_cache.py), and a forged request can only change the language.
     path("ngon-ngu/", csrf_exempt(set_language), name="set_language"),

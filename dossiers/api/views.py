@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from accounts.models import Agency, User
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
+from core.pagination import NewestFirstCursorPagination
 from dossiers import selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -44,9 +45,10 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
     serializer_class = DossierSerializer
     filterset_class = DossierFilter
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = NewestFirstCursorPagination
 
     def get_queryset(self) -> QuerySet[Dossier]:
-        return selectors.dossier_list_for(self.request.user).order_by("-created_at")
+        return selectors.dossier_list_for(self.request.user)
 
     @extend_schema(
         request=DossierCreateInputSerializer,

@@ -528,7 +528,24 @@ def test_staff_search_finds_by_code(client, world):
     submitted(world)
     logged_in(client, world.clerk)
     page = client.get(url("staff_search"), {"q": dossier.code})
-    assert [d.pk for d in page.context["page"].object_list] == [dossier.pk]
+    assert [d.pk for d in page.context["page"].rows] == [dossier.pk]
+
+
+def test_staff_search_pages_by_key_newest_first(client, world, monkeypatch):
+    monkeypatch.setattr("dossiers.views.queues.PAGE_SIZE", 2)
+    dossiers = [submitted(world) for _ in range(5)]
+    logged_in(client, world.clerk)
+    seen, query = [], {}
+    while True:
+        page = client.get(url("staff_search"), query).context["page"]
+        seen += [d.pk for d in page.rows]
+        if not page.next_key:
+            break
+        query = {"sau": page.next_key}
+    assert seen == [d.pk for d in reversed(dossiers)]
+    # A key that cannot be read starts again from the newest.
+    page = client.get(url("staff_search"), {"sau": "not-a-key"}).context["page"]
+    assert [d.pk for d in page.rows] == [dossiers[4].pk, dossiers[3].pk]
 
 
 # --- Navigation and dashboard ---
