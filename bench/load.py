@@ -109,14 +109,17 @@ def production_env() -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    return subprocess.run(  # noqa: S603 (our own command line)
+    done = subprocess.run(  # noqa: S603 (our own command line)
         [str(PYTHON), "manage.py", *args],
         cwd=ROOT,
         env=env,
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
-    ).stdout
+    )
+    if done.returncode:
+        sys.exit(f"manage.py {args[0]} failed:\n{done.stderr}")
+    return done.stdout
 
 
 def setup(env: dict[str, str]) -> None:

@@ -13,7 +13,6 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from psycopg_pool import ConnectionPool
 
 # Lets annotated generics such as ListAPIView[Agency] run, not only type-check.
 django_stubs_ext.monkeypatch()
@@ -117,8 +116,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "min_size": 1,
         "max_size": env.int("DATABASE_POOL_SIZE", default=2),
         "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3.0),
-        "check": ConnectionPool.check_connection,
     }
+    # With the pool, Django passes this on as the pool's check of each checkout.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Redis ---
