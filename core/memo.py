@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from time import monotonic
 from typing import Generic, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -27,24 +28,43 @@ class _Copy(Generic[T]):
     version: str
     value: T
     expires: float
+    checked: float  # when the version was last compared
 
 
 class ProcessMemo(Generic[T]):
-    def __init__(self, key: str, load: Callable[[], T], *, ttl: float) -> None:
+    """`recheck`: seconds during which a copy is used without asking the cache for
+    the version (one round trip saved per read; a change shows within that time);
+    MEMO_RECHECK_SECONDS unless given."""
+
+    def __init__(
+        self,
+        key: str,
+        load: Callable[[], T],
+        *,
+        ttl: float,
+        recheck: float | None = None,
+    ) -> None:
         self.key = f"memo:{key}"
         self.load = load
         self.ttl = ttl
+        self.recheck = recheck
         self._copy: _Copy[T] | None = None
 
     def get(self) -> T:
+        now, copy = monotonic(), self._copy
+        recheck = (
+            settings.MEMO_RECHECK_SECONDS if self.recheck is None else self.recheck
+        )
+        if copy and now < min(copy.checked + recheck, copy.expires):
+            return copy.value
         version = cache.get(self.key)
-        copy = self._copy
-        if copy and copy.version == version and monotonic() < copy.expires:
+        if copy and copy.version == version and now < copy.expires:
+            self._copy = _Copy(version, copy.value, copy.expires, now)
             return copy.value
         if version is None:
             version = self._new_version()
         value = self.load()
-        self._copy = _Copy(version, value, monotonic() + self.ttl)
+        self._copy = _Copy(version, value, now + self.ttl, now)
         return value
 
     def invalidate(self) -> None:

@@ -192,6 +192,9 @@ WORKING_PERIODS = (
 )
 RECEPTION_CUTOFF = time(15, 0)
 CALENDAR_CACHE_SECONDS = env.int("CALENDAR_CACHE_SECONDS", default=300)
+# Reference data kept in process memory (core/memo.py) asks Redis whether it changed
+# at most this often.
+MEMO_RECHECK_SECONDS = env.float("MEMO_RECHECK_SECONDS", default=1.0)
 
 # --- Static and uploaded files ---
 STATIC_URL = "/static/"

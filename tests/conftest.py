@@ -39,7 +39,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(settings):
     """Each test starts with an empty cache (calendar overrides, API throttles) and
     a broker never found down.
 
@@ -47,6 +47,8 @@ def _fresh_cache():
     """
     cache.clear()
     broker.pause.clear()
+    # Process copies of reference data look at the (cleared) cache on every read.
+    settings.MEMO_RECHECK_SECONDS = 0
     yield
     cache.clear()
 

@@ -31,7 +31,8 @@ def _keys(request: HttpRequest, code: str) -> tuple[str, str]:
 
 
 def _blocked(keys: tuple[str, str]) -> bool:
-    per_code, per_address = (cache.get(key, 0) for key in keys)
+    counts = cache.get_many(keys)
+    per_code, per_address = (counts.get(key, 0) for key in keys)
     return per_code >= LIMIT_PER_CODE or per_address >= LIMIT_PER_ADDRESS
 
 

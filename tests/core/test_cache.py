@@ -83,6 +83,18 @@ def test_another_process_reloads_after_an_invalidation():
     assert there.get() == 3
 
 
+@pytest.mark.django_db
+def test_a_copy_is_used_without_asking_redis_until_the_recheck():
+    loads = []
+    here = ProcessMemo("slow", lambda: loads.append(1) or len(loads), ttl=60)
+    there = ProcessMemo(
+        "slow", lambda: loads.append(1) or len(loads), ttl=60, recheck=3600
+    )
+    assert (here.get(), there.get()) == (1, 2)
+    here.invalidate()
+    assert there.get() == 2  # the change shows after `recheck` seconds
+
+
 def test_a_copy_is_reloaded_after_its_ttl():
     loads = []
     memo = ProcessMemo("short", lambda: loads.append(1) or len(loads), ttl=0)
