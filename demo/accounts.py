@@ -8,6 +8,7 @@ other identifiers are illustrative, since no official list of them is published.
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -20,6 +21,7 @@ from accounts.models import (
     AgencyKind,
     Role,
     User,
+    VerificationMethod,
 )
 
 DEMO_PASSWORD = "MotCua@2026"  # noqa: S105 (published in the README)
@@ -340,6 +342,7 @@ def _staff(member: DemoStaff) -> str:
             email=f"{member.username}@lamdong.example.vn",
             position=member.position,
             password=DEMO_PASSWORD,
+            granter=None,
         )
     labels = ", ".join(str(Role(role).label) for role in member.roles)
     return f"{member.username:<22} {labels} — {user.agency}"
@@ -348,8 +351,9 @@ def _staff(member: DemoStaff) -> str:
 def _applicant(
     login: str, full_name: str, phone: str, email: str, address: str, kind: str
 ) -> str:
-    if not User.objects.filter(username=login).exists():
-        common = {
+    user = User.objects.filter(username=login).first()
+    if user is None:
+        common: dict[str, Any] = {
             "full_name": full_name,
             "email": email,
             "phone": phone,
@@ -357,7 +361,16 @@ def _applicant(
             "address": address,
         }
         if kind == AccountType.BUSINESS:
-            services.business_register(tax_code=login, **common)
+            user = services.business_register(tax_code=login, **common)
         else:
-            services.citizen_register(national_id=login, **common)
+            user = services.citizen_register(national_id=login, **common)
+    if not user.is_verified:
+        # A recorded demo check stands in for the e-ID, so that the demo's walk-in
+        # dossiers of these people reach their accounts (docs/accounts.md).
+        services.account_verify(
+            user=user,
+            method=VerificationMethod.DEMO,
+            full_name=full_name,
+            channel="command",
+        )
     return f"{login:<22} {AccountType(kind).label} — {full_name}"

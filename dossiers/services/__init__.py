@@ -2,28 +2,27 @@
 
 Every transition runs in one transaction under a row lock on the dossier: two officers
 clicking at once are serialised, and the second one is refused by the state machine.
-Side effects that leave the database (PDF rendering, notifications) are queued with
-`transaction.on_commit`, so a rolled-back transition sends nothing.
+Every transition is published (dossiers.events): statistics and the notification
+outbox follow in the transaction, PDF rendering is queued on commit (dossiers.tasks),
+so a rolled-back transition sends nothing.
 
 - intake: creating dossiers (online drafts, counter intake) and attaching files;
 - transitions: applying workflow actions and who may take them;
 - effects: what each transition changes besides the status;
 - forms: the official PDF forms kept with the events;
+- lookup: the public lookup and its limits;
 - rating: the applicant's satisfaction rating.
 """
 
-from dossiers.services.effects import FORM_EFFECTS, step_outcome
-from dossiers.services.forms import (
-    dossier_form_store,
-    dossier_forms_missing,
-    queue_form_render,
-)
+from dossiers.services.effects import FORM_EFFECTS
+from dossiers.services.forms import dossier_form_store, dossier_forms_missing
 from dossiers.services.intake import (
     Applicant,
     dossier_create_online,
     dossier_file_add,
     dossier_intake,
 )
+from dossiers.services.lookup import LookupLimited, dossier_lookup_limited
 from dossiers.services.rating import rating_submit
 from dossiers.services.transitions import (
     actor_may,
@@ -34,6 +33,7 @@ from dossiers.services.transitions import (
 __all__ = [
     "FORM_EFFECTS",
     "Applicant",
+    "LookupLimited",
     "actor_may",
     "allowed_actions",
     "dossier_apply_action",
@@ -42,7 +42,6 @@ __all__ = [
     "dossier_form_store",
     "dossier_forms_missing",
     "dossier_intake",
-    "queue_form_render",
+    "dossier_lookup_limited",
     "rating_submit",
-    "step_outcome",
 ]

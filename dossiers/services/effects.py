@@ -1,19 +1,20 @@
-"""What each transition changes besides the status (named in dossiers.workflow).
+"""What each transition changes on the dossier besides the status (named in
+dossiers.workflow).
 
 Effects run inside the transition's transaction on the locked dossier: they change it
-in memory (saved once at the end), write step and pause rows, or queue work that
-leaves the database on commit.
+in memory (saved once at the end) and write step and pause rows. What other apps do
+about a transition (statistics, notifications) and the rendering of its form are
+subscribers of dossiers.events; the table's names for them (`notify_*`, `form_0N`)
+travel with the published event.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,14 @@ from accounts.permissions import has_role
 from core.calendar import WorkingCalendar
 from core.exceptions import TransitionNotAllowed
 from dossiers import routing
-from dossiers.deadlines import appointment_for
+from dossiers.deadlines import (
+    apology_in_time,
+    appointment_for,
+    shift_deadline,
+    step_outcome,
+)
 from dossiers.models import ClockPause, Dossier, DossierEvent, DossierStep
 from dossiers.services.codes import next_code
-from dossiers.services.forms import queue_form_render
 
 
 @dataclass(frozen=True)
@@ -63,15 +68,17 @@ def start_steps(ctx: EffectContext) -> None:
     _hand_over(ctx, "assignment")
 
 
-def advance_step(ctx: EffectContext) -> None:
-    """`assign` opens the officer's step, `forward` the leader's approval step."""
-    if ctx.event.action != "assign":
-        _hand_over(ctx, "approval")
-        return
+def assign_step(ctx: EffectContext) -> None:
+    """Open the assigned officer's processing step."""
     assignee = ctx.data["assignee"]
     _check_assignee(ctx.dossier, assignee)
     ctx.dossier.assignee = assignee
     _hand_over(ctx, "processing", handler=assignee)
+
+
+def approval_step(ctx: EffectContext) -> None:
+    """Open the leader's approval step."""
+    _hand_over(ctx, "approval")
 
 
 def back_step(ctx: EffectContext) -> None:
@@ -105,8 +112,10 @@ def resume_clock(ctx: EffectContext) -> None:
     pause.ended_at = ctx.now
     pause.save(update_fields=["ended_at"])
     paused = ctx.calendar.working_time_between(pause.started_at, ctx.now)
-    ctx.dossier.legal_due_at = _shift(ctx.dossier.legal_due_at, paused, ctx.calendar)
-    ctx.dossier.due_at = _shift(ctx.dossier.due_at, paused, ctx.calendar)
+    ctx.dossier.legal_due_at = shift_deadline(
+        ctx.dossier.legal_due_at, paused, ctx.calendar
+    )
+    ctx.dossier.due_at = shift_deadline(ctx.dossier.due_at, paused, ctx.calendar)
     step = ctx.dossier.steps.filter(finished_at__isnull=True).first()
     if step is not None:
         step.due_at = ctx.calendar.add_working_time(step.due_at, paused)
@@ -115,15 +124,8 @@ def resume_clock(ctx: EffectContext) -> None:
 
 def set_new_appointment(ctx: EffectContext) -> None:
     ctx.dossier.apologized_at = ctx.now
-    # The law asks for the apology at least one working day before the due date;
-    # a later one is still recorded, and marked as such.
-    ahead = (
-        ctx.calendar.working_time_between(ctx.now, ctx.dossier.due_at)
-        if ctx.dossier.due_at
-        else None
-    )
-    ctx.event.data["notice_in_time"] = (
-        ahead is not None and ahead >= ctx.calendar.day_length
+    ctx.event.data["notice_in_time"] = apology_in_time(
+        ctx.now, ctx.dossier.due_at, ctx.calendar
     )
     DossierEvent.objects.filter(pk=ctx.event.pk).update(data=ctx.event.data)
     ctx.dossier.due_at = ctx.data["new_due_at"]
@@ -135,33 +137,6 @@ def set_resolved(ctx: EffectContext) -> None:
 
 def set_returned(ctx: EffectContext) -> None:
     ctx.dossier.returned_at = ctx.now
-
-
-def render_form(ctx: EffectContext) -> None:
-    """The event's official form is rendered by a task once the transition commits
-    (rendering takes up to a second)."""
-    transaction.on_commit(functools.partial(queue_form_render, ctx.event.pk))
-
-
-def notify_applicant(ctx: EffectContext) -> None:
-    """Outbox rows written in this transaction, sent by a task after the commit."""
-    from notifications import services as notifications
-
-    notifications.notify_dossier_event(
-        event=ctx.event, audience=notifications.APPLICANT
-    )
-
-
-def notify_assignee(ctx: EffectContext) -> None:
-    from notifications import services as notifications
-
-    notifications.notify_dossier_event(event=ctx.event, audience=notifications.ASSIGNEE)
-
-
-def _shift(
-    moment: datetime | None, paused: timedelta, calendar: WorkingCalendar
-) -> datetime | None:
-    return calendar.add_working_time(moment, paused) if moment else None
 
 
 def _check_assignee(dossier: Dossier, assignee: User) -> None:
@@ -214,23 +189,19 @@ def _close_open_step(dossier: Dossier, now: datetime) -> None:
         step.save(update_fields=["finished_at", "outcome"])
 
 
-def step_outcome(due_at: datetime, finished_at: datetime) -> str:
-    """Early when handed over on an earlier day, on time on the due day, else late."""
-    if finished_at > due_at:
-        return DossierStep.Outcome.LATE
-    if timezone.localdate(finished_at) < timezone.localdate(due_at):
-        return DossierStep.Outcome.EARLY
-    return DossierStep.Outcome.ON_TIME
-
-
-# The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I).
+# The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I);
+# the code is kept on the event and rendered by an on-commit subscriber.
 FORM_EFFECTS = {f"form_0{n}": f"0{n}" for n in range(1, 8)}
+# Names the table declares for the subscribers of dossiers.events, which read them
+# from `Transitioned.effects` (the notification outbox: whom to tell).
+NOTIFY_EFFECTS = frozenset({"notify_applicant", "notify_assignee"})
 
 EFFECTS: dict[str, Effect] = {
     "assign_code": assign_code,
     "set_appointment": set_appointment,
     "start_steps": start_steps,
-    "advance_step": advance_step,
+    "assign_step": assign_step,
+    "approval_step": approval_step,
     "back_step": back_step,
     "finish_steps": finish_steps,
     "transfer_agency": transfer_agency,
@@ -239,7 +210,4 @@ EFFECTS: dict[str, Effect] = {
     "set_new_appointment": set_new_appointment,
     "set_resolved": set_resolved,
     "set_returned": set_returned,
-    "notify_applicant": notify_applicant,
-    "notify_assignee": notify_assignee,
-    **dict.fromkeys(FORM_EFFECTS, render_form),
 }

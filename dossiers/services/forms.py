@@ -11,21 +11,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from core import broker
 from dossiers.models import DossierEvent, DossierFile
 
 logger = logging.getLogger(__name__)
-
-
-def queue_form_render(event_id: int, *, sweeping: bool = False) -> None:
-    """Publish the render task; a broker outage leaves the form to the sweep and
-    never turns the committed transition into an error for the person acting."""
-    from dossiers import tasks
-
-    if not broker.publish(tasks.dossier_form_render, event_id, during_pause=sweeping):
-        logger.warning(
-            "Broker unreachable: form of event %s left to the sweep.", event_id
-        )
 
 
 def dossier_forms_missing(*, older_than: timedelta, limit: int = 500) -> list[int]:

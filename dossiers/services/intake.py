@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
+from accounts.selectors import verified_account_for
+from core import uploads
 from core.exceptions import DomainError, TransitionNotAllowed
-from dossiers import routing, uploads
+from dossiers import routing
 from dossiers.models import (
     ApplicantKind,
     DeliveryMethod,
@@ -21,9 +23,10 @@ from dossiers.models import (
     DossierFile,
 )
 from dossiers.services.codes import next_code
-from dossiers.services.transitions import dossier_apply_action, record_event
+from dossiers.services.transitions import dossier_apply_action, record_creation
 from dossiers.workflow import DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
+from procedures.selectors import agencies_carrying_out
 
 
 @dataclass(frozen=True)
@@ -79,7 +82,7 @@ def dossier_create_online(
         note=note,
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "create", "", DossierStatus.DRAFT, owner)
+    record_creation(dossier, "create", owner)
     return dossier
 
 
@@ -121,7 +124,7 @@ def dossier_intake(
         submitted_at=timezone.now(),
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "intake", "", DossierStatus.SUBMITTED, clerk)
+    record_creation(dossier, "intake", clerk)
     for component, upload in components:
         dossier_file_add(
             dossier=dossier, actor=clerk, upload=upload, component=component
@@ -141,15 +144,15 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
 
 
 def _account_of(applicant: Applicant) -> User | None:
-    """The applicant's own account, so a walk-in dossier also shows up online."""
-    return User.objects.filter(
-        username=applicant.id_number,
-        account_type__in=[AccountType.CITIZEN, AccountType.BUSINESS],
-    ).first()
+    """The applicant's own account, so a walk-in dossier also shows up online: only
+    a verified account whose verified ID number and name are the applicant's. Any
+    other stays unlinked, reachable by the public lookup and the claim by code
+    (identity app), since an unverified account is anyone's claim to the number."""
+    return verified_account_for(id_number=applicant.id_number, name=applicant.name)
 
 
 def _check_agency(procedure: Procedure, agency: Agency) -> None:
-    if not procedure.agencies.filter(pk=agency.pk).exists():
+    if not agencies_carrying_out(procedure).filter(pk=agency.pk).exists():
         raise DomainError(
             "agency",
             _("%(agency)s không giải quyết thủ tục này.") % {"agency": agency},
@@ -176,6 +179,9 @@ def dossier_file_add(
 ) -> DossierFile:
     """Attach a checked file: a component (applicant, or clerk scanning paper) or the
     result (the assigned officer). Nothing is saved when the file is refused."""
+    # The row lock serialises uploads to one dossier, so parallel ones cannot all
+    # read the same total and together pass the quota; the status is read under it.
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_file_permission(dossier, actor, kind)
     if component is not None and component.procedure_id != dossier.procedure_id:
         raise DomainError("component", _("Thành phần không thuộc thủ tục của hồ sơ."))
@@ -206,7 +212,7 @@ def _check_file_permission(dossier: Dossier, actor: User, kind: str) -> None:
         allowed = dossier.status in {
             DossierStatus.PROCESSING,
             DossierStatus.AWAITING_APPROVAL,
-        } and may_act(actor, dossier, Role.OFFICER, Role.LEADER)
+        } and _may_attach_result(dossier, actor)
     elif dossier.owner_id == actor.pk:
         allowed = dossier.status in open_for_applicant
     else:
@@ -217,3 +223,11 @@ def _check_file_permission(dossier: Dossier, actor: User, kind: str) -> None:
         raise TransitionNotAllowed(
             "file_not_allowed", _("Không thể đính kèm tệp vào hồ sơ ở trạng thái này.")
         )
+
+
+def _may_attach_result(dossier: Dossier, actor: User) -> bool:
+    """The result is the assigned officer's work, like forwarding it; a leader in
+    scope may replace it before signing. Other officers of the agency may not."""
+    if may_act(actor, dossier, Role.LEADER):
+        return True
+    return may_act(actor, dossier, Role.OFFICER) and dossier.assignee_id == actor.pk

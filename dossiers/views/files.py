@@ -1,7 +1,8 @@
 """Files of a dossier, served only after a permission check (there is no MEDIA_URL).
 
 Uploaded files, official forms of the events, and the staff's control sheet (form 06)
-and logbook (form 07). Each answer is an attachment with the file's own name.
+and logbook (form 07). Each answer is an attachment named after the type detected
+at upload, whatever the uploader's extension was.
 """
 
 from __future__ import annotations
@@ -20,12 +21,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import audit
+from accounts.models import AccessAction
 from accounts.permissions import is_staff_member
 from accounts.types import AuthenticatedRequest
+from core import uploads
 from dossiers import form_data, pdf, selectors, services
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
-from dossiers.views.common import may_see_file
 
 
 def _attachment(file: DossierFile) -> FileResponse:
@@ -33,11 +36,8 @@ def _attachment(file: DossierFile) -> FileResponse:
         handle = file.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The stored file is missing.") from error
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=file.original_name,
-        content_type=file.content_type,
+    return uploads.attachment(
+        handle, name=file.original_name, content_type=file.content_type
     )
 
 
@@ -57,8 +57,11 @@ def file_download(
         (f for f in dossier.files.all() if PurePosixPath(f.file.name).name == name),
         None,
     )
-    if file is None or not may_see_file(request.user, dossier, file):
+    if file is None or not selectors.file_visible_to(request.user, dossier, file):
         raise Http404("No such file.")
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.DOWNLOAD, channel="page", detail=name
+    )
     return _attachment(file)
 
 
@@ -84,6 +87,13 @@ def form_download(
     file = file or services.dossier_form_store(event_id=event.pk)
     if file is None:
         raise Http404("No form for this event.")
+    audit.dossier_access_record(
+        request,
+        dossier,
+        action=AccessAction.FORM,
+        channel="page",
+        detail=event.form_code,
+    )
     return _attachment(file)
 
 
@@ -95,6 +105,9 @@ def control_sheet(request: AuthenticatedRequest, reference: str) -> HttpResponse
     dossier = selectors.dossier_get_for(request.user, reference)
     # Mẫu 06 in the 2025 set, Mẫu 05 for dossiers received under the 2018 rules.
     number = pdf.form_spec(form_data.form_set_of(dossier), "control").number
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.FORM, channel="page", detail="control"
+    )
     return _pdf(pdf.render_control_sheet(dossier), f"mau-{number}-{dossier.code}.pdf")
 
 

@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import audit
+from accounts.models import AccessAction
 from accounts.types import AuthenticatedRequest
 from core.exceptions import DomainError
 from dossiers import selectors, services
@@ -25,6 +27,9 @@ from dossiers.workflow import Transition
 @login_required
 def detail(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     dossier = selectors.dossier_get_for(request.user, reference)
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.VIEW, channel="page"
+    )
     return render_detail(request, dossier)
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
-        ("dossiers", "0002_withdrawn_drafts_have_no_code"),
+        ("dossiers", "0003_rating_criteria"),
         ("procedures", "0003_search_performance"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
