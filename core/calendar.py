@@ -15,11 +15,11 @@ from decimal import Decimal
 
 import holidays
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from core.memo import ProcessMemo
+
 MAX_SEARCH_DAYS = 3660
-CACHE_KEY = "egov:calendar:overrides"
 
 
 class WorkingCalendar:
@@ -133,22 +133,27 @@ class WorkingCalendar:
 
 
 def get_calendar() -> WorkingCalendar:
-    """The calendar with the administrators' overrides (cached briefly)."""
-    overrides = cache.get(CACHE_KEY)
-    if overrides is None:
-        from core.models import CalendarOverride
+    """The calendar with the administrators' overrides (from process memory)."""
+    return _calendar.get()
 
-        overrides = list(CalendarOverride.objects.values_list("date", "kind"))
-        cache.set(CACHE_KEY, overrides, settings.CALENDAR_CACHE_SECONDS)
+
+def calendar_invalidate() -> None:
+    """Forget the overrides in every process; called whenever an administrator
+    changes one."""
+    _calendar.invalidate()
+
+
+def _load_calendar() -> WorkingCalendar:
+    from core.models import CalendarOverride
+
+    overrides = list(CalendarOverride.objects.values_list("date", "kind"))
     return WorkingCalendar(
         days_off=[day for day, kind in overrides if kind == "day_off"],
         working_days=[day for day, kind in overrides if kind == "working_day"],
     )
 
 
-def calendar_invalidate() -> None:
-    """Forget cached overrides; called whenever an administrator changes one."""
-    cache.delete(CACHE_KEY)
+_calendar = ProcessMemo("calendar", _load_calendar, ttl=settings.CALENDAR_CACHE_SECONDS)
 
 
 @functools.cache

@@ -1,17 +1,35 @@
 import logging
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django_prometheus.exports import ExportToDjangoView
+
+from core.cache import FallbackRedisCache
+from core.public_cache import public_page
 
 logger = logging.getLogger(__name__)
 
 
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+@never_cache
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics, for the monitoring server's addresses only."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if (
+        not settings.METRICS_ENABLED
+        or address not in settings.METRICS_ALLOWED_ADDRESSES
+    ):
+        raise Http404
+    return ExportToDjangoView(request)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -25,13 +43,17 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Database and cache (Redis when configured) status; 503 when one is down."""
+    """Status per dependency. 503 only when the database is down: without Redis
+    (cache and broker) the portal still serves and acts, messages wait, so a load
+    balancer must keep sending requests; "degraded" tells monitoring."""
     checks = {"database": _check_database(), "cache": _check_cache()}
-    healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks},
-        status=200 if healthy else 503,
-    )
+    if checks["database"] != "ok":
+        status, code = "error", 503
+    elif checks["cache"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    return JsonResponse({"status": status, **checks}, status=code)
 
 
 def _check_database() -> str:
@@ -45,6 +67,10 @@ def _check_database() -> str:
 
 
 def _check_cache() -> str:
+    """Redis itself: the cache's memory fallback would always answer."""
+    backend = caches["default"]
+    if isinstance(backend, FallbackRedisCache):
+        return "ok" if backend.redis_reachable() else "error"
     try:
         cache.set("healthz", "ok", 5)
         ok = cache.get("healthz") == "ok"

@@ -508,6 +508,11 @@ class LookupForm(forms.Form):
         return str(self.cleaned_data["code"]).strip().upper()
 
 
+# A month of a busy centre is a few thousand rows: a PDF beyond that is never
+# printed, and rendering it holds a web worker; longer periods come as CSV.
+LOGBOOK_PDF_MAX_DAYS = 31
+
+
 class LogbookForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Nơi tiếp nhận"), queryset=Agency.objects.none()
@@ -519,6 +524,11 @@ class LogbookForm(forms.Form):
     end = forms.DateField(
         label=_("Đến ngày"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    format = forms.ChoiceField(
+        label=_("Định dạng"),
+        choices=[("pdf", _("PDF (để in, tối đa 31 ngày)")), ("csv", _("CSV"))],
+        initial="pdf",
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -540,6 +550,16 @@ class LogbookForm(forms.Form):
             self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
         if start and end and (end - start).days > 366:
             self.add_error("end", _("Mỗi lần in tối đa một năm."))
+        elif (
+            start
+            and end
+            and data.get("format") == "pdf"
+            and (end - start).days >= LOGBOOK_PDF_MAX_DAYS
+        ):
+            self.add_error(
+                "end",
+                _("Sổ PDF in tối đa 31 ngày; với khoảng dài hơn, chọn định dạng CSV."),
+            )
         return data
 
 

@@ -131,6 +131,17 @@ class Dossier(models.Model):
             ),
             models.Index(fields=["assignee", "status"], name="dossier_assignee_status"),
             models.Index(fields=["owner", "-created_at"], name="dossier_owner_created"),
+            # Staff lists, newest first and paged by key (core.pagination): the whole
+            # province, and the rows of one receiving or processing agency.
+            models.Index(fields=["-created_at", "-id"], name="dossier_created"),
+            models.Index(
+                fields=["receiving_agency", "-created_at"],
+                name="dossier_receiving_created",
+            ),
+            models.Index(
+                fields=["processing_agency", "-created_at"],
+                name="dossier_processing_created",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

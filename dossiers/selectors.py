@@ -85,7 +85,10 @@ def dossier_lookup(*, code: str, verify: str) -> Dossier | None:
     if len(digits) < MIN_VERIFY_DIGITS or not code:
         return None
     dossier = (
-        _base()
+        # Only what the public page shows: a lookup is a busy public request.
+        Dossier.objects.select_related(
+            "procedure", "receiving_agency", "processing_agency"
+        )
         .prefetch_related(Prefetch("events", queryset=DossierEvent.objects.all()))
         .exclude(status=DossierStatus.DRAFT)
         .filter(code=code.strip())

@@ -4,8 +4,8 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from kombu.exceptions import OperationalError
 
+from core import broker
 from dossiers import services
 from dossiers.events import Transitioned
 
@@ -27,7 +27,7 @@ def dossier_forms_sweep() -> int:
     killed); rendering is idempotent, so a form queued twice is stored once."""
     missing = services.dossier_forms_missing(older_than=FORM_SWEEP_GRACE)
     for event_id in missing:
-        queue_form_render(event_id)
+        queue_form_render(event_id, sweeping=True)
     return len(missing)
 
 
@@ -38,12 +38,10 @@ def form_render_on_commit(change: Transitioned) -> None:
         queue_form_render(change.event.pk)
 
 
-def queue_form_render(event_id: int) -> None:
+def queue_form_render(event_id: int, *, sweeping: bool = False) -> None:
     """Publish the render task; a broker outage leaves the form to the sweep and
     never turns the committed transition into an error for the person acting."""
-    try:
-        dossier_form_render.delay(event_id)
-    except OperationalError:
+    if not broker.publish(dossier_form_render, event_id, during_pause=sweeping):
         logger.warning(
             "Broker unreachable: form of event %s left to the sweep.", event_id
         )

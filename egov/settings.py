@@ -112,19 +112,35 @@ DATABASES = {
     ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's pool keeps connections warm across requests of one process.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = env.bool(
-        "DATABASE_POOL", default=False
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    # A database that does not answer fails the request in seconds, not minutes.
+    _options.setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
     )
+    # psycopg 3's pool keeps connections warm across requests of one process. A sync
+    # gunicorn worker serves one request at a time: one connection, and one spare
+    # for the moment a broken one is replaced. Each checkout is checked, so the pool
+    # recovers by itself after PostgreSQL restarts, and a request waits at most
+    # DATABASE_POOL_TIMEOUT seconds for a connection during an outage.
+    _options["pool"] = env.bool("DATABASE_POOL", default=False) and {
+        "min_size": 1,
+        "max_size": env.int("DATABASE_POOL_SIZE", default=2),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=3.0),
+    }
+    # With the pool, Django passes this on as the pool's check of each checkout.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and Redis ---
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Redis unreachable: each process uses its own memory until Redis is back
+    # (core/cache.py), so that an outage never answers 500.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -219,6 +235,9 @@ WORKING_PERIODS = (
 )
 RECEPTION_CUTOFF = time(15, 0)
 CALENDAR_CACHE_SECONDS = env.int("CALENDAR_CACHE_SECONDS", default=300)
+# Reference data kept in process memory (core/memo.py) asks Redis whether it changed
+# at most this often.
+MEMO_RECHECK_SECONDS = env.float("MEMO_RECHECK_SECONDS", default=1.0)
 
 # --- Static and uploaded files ---
 STATIC_URL = "/static/"
@@ -298,6 +317,16 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker died is delivered again: every task here is idempotent.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One queue per kind of work, each with its own workers (Procfile, compose file), so
+# that a flood of one never starves another: notifications, PDF rendering, and
+# "sync" for exchanges with other systems and the housekeeping sweeps.
+CELERY_TASK_DEFAULT_QUEUE = "sync"
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.*": {"queue": "notifications"},
+    "dossiers.tasks.dossier_form_render": {"queue": "pdf"},
+}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 120
@@ -412,7 +441,7 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
@@ -441,6 +470,20 @@ LOOKUP_LIMIT_PER_CODE = env.int("LOOKUP_LIMIT_PER_CODE", default=5)
 LOOKUP_LIMIT_PER_ADDRESS = env.int("LOOKUP_LIMIT_PER_ADDRESS", default=30)
 LOOKUP_WINDOW_SECONDS = env.int("LOOKUP_WINDOW_SECONDS", default=15 * 60)
 LOOKUP_LIMIT_PER_CODE_DAY = env.int("LOOKUP_LIMIT_PER_CODE_DAY", default=20)
+
+# --- Monitoring ---
+# Prometheus metrics (django-prometheus) at /metrics, answered only to the listed
+# addresses (the Prometheus server). With several gunicorn workers, set
+# PROMETHEUS_MULTIPROC_DIR to an empty directory (docs/operations.md).
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_ALLOWED_ADDRESSES = env.list("METRICS_ALLOWED_ADDRESSES", default=["127.0.0.1"])
+if METRICS_ENABLED:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
 
 # --- Logging ---
 LOGGING = {

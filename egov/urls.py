@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -25,7 +26,10 @@ api_v1 = [
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("ngon-ngu/", set_language, name="set_language"),
+    path("metrics", views.metrics, name="metrics"),
+    # No CSRF token: public pages are shared between anonymous visitors
+    # (core/public_cache.py), and a forged request can only change the language.
+    path("ngon-ngu/", csrf_exempt(set_language), name="set_language"),
     path("", include("accounts.urls")),
     path("", include("procedures.urls")),
     path("", include("notifications.urls")),

@@ -139,7 +139,10 @@ class MemoryBackend:
 class HttpGatewayBackend:
     """A provider's HTTP gateway: one JSON POST per message, bearer-token auth.
 
-    Request: {"to": "849…", "sender": SMS_SENDER_NAME, "text": …, "reference": uuid}.
+    Request: {"to": "849…", "sender": SMS_SENDER_NAME, "text": …, "reference": uuid},
+    with the notification's uuid also as the `Idempotency-Key` header: a gateway that
+    honours it accepts a message resent by a worker killed after the provider took it
+    only once. A gateway without such a key sends it twice (docs/notifications.md).
     Answer: {"status": "accepted", "message_id": …} or {"status": "rejected",
     "error": …}. Network errors, 429 and 5xx are transient; a refused credential is
     treated as transient too (an operator fixes the settings, the retries resume);
@@ -162,7 +165,10 @@ class HttpGatewayBackend:
             "text": sms.text,
             "reference": sms.reference,
         }
-        headers = {"Authorization": f"Bearer {settings.SMS_GATEWAY_TOKEN}"}
+        headers = {
+            "Authorization": f"Bearer {settings.SMS_GATEWAY_TOKEN}",
+            "Idempotency-Key": sms.reference,
+        }
         try:
             response = self.session().post(
                 settings.SMS_GATEWAY_URL, json=payload, headers=headers, timeout=TIMEOUT

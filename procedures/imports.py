@@ -29,6 +29,7 @@ from django.db.models import ProtectedError
 
 from accounts.models import Agency, AgencyKind, Role
 from core.exceptions import DomainError
+from core.public_cache import CATALOGUE, source_changed
 from procedures import parsing, reform, selectors, services
 from procedures.budgets import budget_error
 from procedures.models import (
@@ -658,6 +659,8 @@ def procedures_import(
         _apply(items, report)
         if dry_run or (strict and report.rejected):
             transaction.set_rollback(True)
+        else:
+            source_changed(CATALOGUE)  # bulk writes send no signal
     return report
 
 

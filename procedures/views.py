@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from core import uploads
+from core.public_cache import CATALOGUE, public_page
 from procedures import selectors
 from procedures.forms import CatalogueForm
 from procedures.models import Field, Procedure, RequiredComponent
@@ -22,6 +23,7 @@ KIOSK_PAGE_SIZE = 8
 KIOSK_IDLE_SECONDS = 90
 
 
+@public_page(CATALOGUE)
 def catalogue(request: HttpRequest) -> HttpResponse:
     context = _search(request, PAGE_SIZE)
     context["field_options"] = [
@@ -34,6 +36,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "procedures/catalogue.html", context)
 
 
+@public_page(CATALOGUE)
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = selectors.procedure_get_public(code=code)
     if procedure.code != code:
@@ -53,12 +56,14 @@ def form_download(request: HttpRequest, code: str, position: int) -> FileRespons
     return uploads.attachment(handle, name=Path(component.form_template.name).name)
 
 
+@public_page(CATALOGUE)
 def kiosk(request: HttpRequest) -> HttpResponse:
     context = _search(request, KIOSK_PAGE_SIZE)
     context["idle_seconds"] = KIOSK_IDLE_SECONDS
     return render(request, "procedures/kiosk.html", context)
 
 
+@public_page(CATALOGUE)
 def kiosk_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = selectors.procedure_get_public(code=code)
     context = _detail(procedure)

@@ -8,8 +8,19 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "Python 3.11 or newer is needed (found: $("$python" --version 2>&1))." >&2
   exit 1
 fi
+# A run interrupted while creating the venv leaves .venv/bin/python without pip:
+# such a venv cannot install anything, so it is built again.
+if [ -x .venv/bin/python ] && ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+  echo "Rebuilding the incomplete .venv."
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
-  "$python" -m venv .venv
+  # Debian keeps venv's ensurepip in python3-venv, which a bare machine lacks.
+  if ! "$python" -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    scripts/apt.sh python3-venv
+    "$python" -m venv .venv
+  fi
 fi
 # uv itself comes from the lock, checked against its hashes.
 uv_lock=$(mktemp)

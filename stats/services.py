@@ -14,14 +14,17 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from core.calendar import get_calendar
+from core.public_cache import STATISTICS, source_changed
 from dossiers.events import Rated, Transitioned
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierEvent, SatisfactionRating
+from stats import rebuild
 from stats.contributions import Contribution, Facts, contribute
 from stats.facts import facts_of, iter_facts
 from stats.models import COUNTERS, StatsBucket, StatsDossier
@@ -30,6 +33,8 @@ from stats.worktime import timeline_for
 Key = tuple[int, int, int, str]  # agency, procedure, field, level
 BucketKey = tuple[str, date, int, int]  # grain, start, agency, procedure
 COLUMN = {name: index for index, name in enumerate(COUNTERS)}
+# A transition that began a little before the rebuild may commit after it read.
+CATCH_UP_MARGIN = timedelta(minutes=5)
 
 
 def stats_record_transition(change: Transitioned) -> None:
@@ -40,6 +45,7 @@ def stats_record_transition(change: Transitioned) -> None:
     and its history alone, not on which transition led there.
     """
     _refresh(change.dossier)
+    source_changed(STATISTICS)
 
 
 def stats_record_rating(change: Rated) -> None:
@@ -48,6 +54,7 @@ def stats_record_rating(change: Rated) -> None:
         pk=change.rating.dossier_id
     )
     _refresh(dossier)
+    source_changed(STATISTICS)
 
 
 @transaction.atomic
@@ -163,41 +170,71 @@ class RebuildReport:
 
 
 def stats_rebuild(*, chunk: int = 20000) -> RebuildReport:
-    """Recompute every aggregate from the dossiers, in one transaction.
+    """Recompute every aggregate from the dossiers.
 
-    Readers keep seeing the old figures until it commits. Used by `rebuild_stats`,
-    by the seed, and by the tests that compare it with the incremental updates.
+    On PostgreSQL the figures go into shadow tables swapped in at the end
+    (stats/rebuild.py): readers keep the old figures and transitions go on meanwhile,
+    and the dossiers changed during the rebuild are refreshed after the swap, as a
+    transition would. Used by `rebuild_stats`, by the seed, and by the tests that
+    compare it with the incremental updates.
     """
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            StatsBucket.objects.all().delete()
+            StatsDossier.objects.all().delete()
+            return _recompute(
+                chunk, StatsBucket._meta.db_table, StatsDossier._meta.db_table
+            )
+    started = timezone.now()
     with transaction.atomic():
-        _lock_and_clear()
-        timeline = timeline_for(get_calendar())
-        totals: defaultdict[Key, Counter[str]] = defaultdict(Counter)
-        count = 0
-        for batch in _batches(iter_facts(chunk), chunk):
-            trackers = []
-            for facts in batch:
-                contribution = contribute(facts, timeline)
-                if contribution.entries or contribution.is_open:
-                    totals[facts.key].update(contribution.entries)
-                    trackers.append(tracker_values(facts, contribution))
-            _write_trackers(trackers)
-            count += len(trackers)
-        rows = bucket_rows(dict(totals))
-        _write_buckets(rows)
+        buckets, trackers = (
+            rebuild.shadow_create(m) for m in (StatsBucket, StatsDossier)
+        )
+        report = _recompute(chunk, buckets.table, trackers.table)
+        shadows = [rebuild.shadow_index(buckets), rebuild.shadow_index(trackers)]
+    rebuild.shadows_swap(shadows)
+    _catch_up(since=started - CATCH_UP_MARGIN)
+    source_changed(STATISTICS)
+    return report
+
+
+def _recompute(chunk: int, bucket_table: str, tracker_table: str) -> RebuildReport:
+    timeline = timeline_for(get_calendar())
+    totals: defaultdict[Key, Counter[str]] = defaultdict(Counter)
+    count = 0
+    for batch in _batches(iter_facts(chunk), chunk):
+        trackers = []
+        for facts in batch:
+            contribution = contribute(facts, timeline)
+            if contribution.entries or contribution.is_open:
+                totals[facts.key].update(contribution.entries)
+                trackers.append(tracker_values(facts, contribution))
+        _write_trackers(trackers, tracker_table)
+        count += len(trackers)
+    rows = bucket_rows(dict(totals))
+    _write_buckets(rows, bucket_table)
     return RebuildReport(dossiers=count, buckets=len(rows))
 
 
-def _lock_and_clear() -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            # Deferred foreign-key checks of this transaction would block TRUNCATE.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                f"TRUNCATE {StatsBucket._meta.db_table}, {StatsDossier._meta.db_table}"
+def _catch_up(*, since: datetime) -> None:
+    """Refresh the dossiers that changed while the rebuild read the old state; the
+    refresh compares each tracker with the dossier as it is now, so a dossier
+    refreshed twice changes nothing the second time."""
+    changed = set(
+        DossierEvent.objects.filter(at__gte=since).values_list("dossier_id", flat=True)
+    ) | set(
+        SatisfactionRating.objects.filter(created_at__gte=since).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    for pk in sorted(changed):
+        with transaction.atomic():
+            dossier = (
+                Dossier.objects.select_for_update(of=("self",))
+                .select_related("procedure", "processing_agency")
+                .get(pk=pk)
             )
-    else:
-        StatsBucket.objects.all().delete()
-        StatsDossier.objects.all().delete()
+            _refresh(dossier)
 
 
 def _batches(items: Iterable[Facts], size: int) -> Iterator[list[Facts]]:
@@ -225,7 +262,7 @@ _TRACKER_COLUMNS = (
 )
 
 
-def _write_trackers(trackers: list[tuple[Any, ...]]) -> None:
+def _write_trackers(trackers: list[tuple[Any, ...]], table: str) -> None:
     if connection.vendor != "postgresql":
         StatsDossier.objects.bulk_create(
             [
@@ -236,13 +273,13 @@ def _write_trackers(trackers: list[tuple[Any, ...]]) -> None:
         )
         return
     rows = ((*values[:-1], json.dumps(values[-1])) for values in trackers)
-    copy_rows(StatsDossier._meta.db_table, _TRACKER_COLUMNS, rows)
+    copy_rows(table, _TRACKER_COLUMNS, rows)
 
 
-def _write_buckets(rows: list[tuple[Any, ...]]) -> None:
+def _write_buckets(rows: list[tuple[Any, ...]], table: str) -> None:
     columns = (*_COLUMNS, *COUNTERS)
     if connection.vendor == "postgresql":
-        copy_rows(StatsBucket._meta.db_table, columns, rows)
+        copy_rows(table, columns, rows)
         return
     StatsBucket.objects.bulk_create(
         [StatsBucket(**dict(zip(columns, row, strict=True))) for row in rows],

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts import permissions
+from core.public_cache import CATALOGUE, STATISTICS, public_page
 from stats import charts, exports, selectors, tables
 from stats.query import StatsQuery, StatsQueryForm, restrict
 from stats.tables import Table
@@ -93,6 +94,7 @@ def province(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page(STATISTICS, CATALOGUE)
 def public(request: HttpRequest) -> HttpResponse:
     """Công khai tiến độ giải quyết hồ sơ: aggregated figures, no personal data."""
     form, query = _form(request, selectors.public_agencies())

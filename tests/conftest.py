@@ -7,6 +7,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from core import broker
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
 
 
@@ -38,12 +39,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache (calendar overrides, API throttles).
+def _fresh_cache(settings):
+    """Each test starts with an empty cache (calendar overrides, API throttles) and
+    a broker never found down.
 
     The suite flushes the Redis database it is given: use a test database.
     """
     cache.clear()
+    broker.pause.clear()
+    # Process copies of reference data look at the (cleared) cache on every read.
+    settings.MEMO_RECHECK_SECONDS = 0
     yield
     cache.clear()
 

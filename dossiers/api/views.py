@@ -15,6 +15,7 @@ from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
 from core.exceptions import DomainError
+from core.pagination import NewestFirstCursorPagination
 from dossiers import display, selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -57,9 +58,10 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
     serializer_class = DossierSerializer
     filterset_class = DossierFilter
     permission_classes = [permissions.IsAuthenticated]
+    pagination_class = NewestFirstCursorPagination
 
     def get_queryset(self) -> QuerySet[Dossier]:
-        return selectors.dossier_list_for(self.request.user).order_by("-created_at")
+        return selectors.dossier_list_for(self.request.user)
 
     @extend_schema(
         request=DossierCreateInputSerializer,

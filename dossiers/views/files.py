@@ -7,13 +7,19 @@ at upload, whatever the uploader's extension was.
 
 from __future__ import annotations
 
+import csv
+import itertools
+from collections.abc import Iterator
+from dataclasses import astuple
 from pathlib import PurePosixPath
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.models import AccessAction
@@ -106,7 +112,7 @@ def control_sheet(request: AuthenticatedRequest, reference: str) -> HttpResponse
 
 
 @login_required
-def logbook(request: AuthenticatedRequest) -> HttpResponse:
+def logbook(request: AuthenticatedRequest) -> HttpResponseBase:
     """Form 07: the dossiers an agency received in a period, for staff."""
     if not is_staff_member(request.user):
         raise PermissionDenied
@@ -118,10 +124,55 @@ def logbook(request: AuthenticatedRequest) -> HttpResponse:
     )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        content = pdf.render_logbook(
-            agency=data["agency"], start=data["start"], end=data["end"]
-        )
-        return _pdf(
-            content, f"so-theo-doi-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}.pdf"
-        )
+        name = f"so-theo-doi-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
+        period = {"agency": data["agency"], "start": data["start"], "end": data["end"]}
+        if data["format"] == "csv":
+            return _logbook_csv(form_data.iter_logbook_rows(**period), f"{name}.csv")
+        return _pdf(pdf.render_logbook(**period), f"{name}.pdf")
     return render(request, "dossiers/logbook.html", {"form": form})
+
+
+def _logbook_csv(
+    rows: Iterator[form_data.LogbookRow], filename: str
+) -> StreamingHttpResponse:
+    """Streamed row by row: a year of a busy centre never sits in memory."""
+    buffer = _Echo()
+    writer = csv.writer(buffer)
+    header = [str(label) for label in LOGBOOK_COLUMNS]
+    lines = itertools.chain(
+        ["\ufeff" + writer.writerow(header)],  # BOM: spreadsheet software reads UTF-8
+        (writer.writerow([_cell(value) for value in astuple(row)]) for row in rows),
+    )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (an applicant's name "=…") is
+    kept as text."""
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return f"'{value}"
+    return value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+LOGBOOK_COLUMNS = (
+    _("Sổ năm"),
+    _("Số thứ tự"),
+    _("Mã hồ sơ"),
+    _("Tên thủ tục"),
+    _("Tổ chức, cá nhân"),
+    _("Địa chỉ, số điện thoại"),
+    _("Cơ quan giải quyết"),
+    _("Ngày, giờ nhận"),
+    _("Hẹn trả kết quả"),
+    _("Ngày chuyển hồ sơ"),
+    _("Ngày có kết quả"),
+    _("Ngày trả kết quả"),
+    _("Ghi chú"),
+)

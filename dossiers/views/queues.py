@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.permissions import AnyUser, has_role, is_staff_member
 from accounts.types import AuthenticatedRequest
+from core.pagination import keyset_page
 from dossiers import display, selectors
 from dossiers.forms import StaffSearchForm
 from dossiers.models import Dossier
@@ -148,8 +149,7 @@ def staff_search(request: AuthenticatedRequest) -> HttpResponse:
         dossiers = dossiers.filter(
             Q(code__icontains=text) | Q(applicant_name__icontains=text)
         )
-    page = Paginator(dossiers.order_by("-created_at"), PAGE_SIZE).get_page(
-        request.GET.get("trang")
-    )
-    mark_rows(page.object_list)
+    # Page by key, not by number: no COUNT over what may be a million rows.
+    page = keyset_page(dossiers, after=request.GET.get("sau"), size=PAGE_SIZE)
+    mark_rows(page.rows)
     return render(request, "dossiers/staff_search.html", {"form": form, "page": page})

@@ -18,8 +18,8 @@ from celery.exceptions import Retry
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
+from core import broker
 from notifications import mail, sms
 from notifications.exceptions import DeliveryRefused, GatewayUnavailable
 from notifications.models import Channel, Notification, Status
@@ -42,7 +42,7 @@ def queue_on_commit(ids: list[int]) -> None:
         transaction.on_commit(functools.partial(queue_sending, ids))
 
 
-def queue_sending(ids: list[int]) -> int:
+def queue_sending(ids: list[int], *, sweeping: bool = False) -> int:
     """Publish one send task per row and return how many went out.
 
     A broker outage never reaches the person who acted: the rows stay pending and
@@ -51,16 +51,17 @@ def queue_sending(ids: list[int]) -> int:
     send = _send_task()
     for count, pk in enumerate(ids):
         try:
-            send.delay(pk)
-        except OperationalError:
+            published = broker.publish(send, pk, during_pause=sweeping)
+        except (GatewayUnavailable, Retry):
+            # Only in eager mode, where the task runs here: the row stays pending.
+            logger.warning("Notification %s not sent yet (eager run).", pk)
+            continue
+        if not published:
             logger.warning(
                 "Broker unreachable: %s notification(s) left to the sweep.",
                 len(ids) - count,
             )
             return count
-        except (GatewayUnavailable, Retry):
-            # Only in eager mode, where the task runs here: the row stays pending.
-            logger.warning("Notification %s not sent yet (eager run).", pk)
     return len(ids)
 
 
@@ -188,7 +189,7 @@ def notification_sweep(*, now: datetime | None = None) -> int:
     Notification.objects.filter(pk__in=due, status=Status.PENDING).update(
         next_attempt_at=now
     )
-    return queue_sending(due)
+    return queue_sending(due, sweeping=True)
 
 
 @transaction.atomic

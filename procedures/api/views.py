@@ -1,12 +1,14 @@
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.decorators import method_decorator
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.public_cache import CATALOGUE, public_page
 from procedures import selectors
 from procedures.api.filters import ProcedureFilter
 from procedures.api.serializers import (
@@ -18,6 +20,7 @@ from procedures.models import Field, Procedure
 
 
 @extend_schema(tags=["procedures"])
+@method_decorator(public_page(CATALOGUE), name="dispatch")
 class ProcedureListApi(generics.ListAPIView[Procedure]):
     """Published procedures; search with `q`, narrow with the filters.
 
@@ -77,6 +80,7 @@ class ProcedureListApi(generics.ListAPIView[Procedure]):
         )
     ],
 )
+@method_decorator(public_page(CATALOGUE), name="dispatch")
 class ProcedureDetailApi(generics.RetrieveAPIView[Procedure]):
     """One published procedure with components, fees, channels and workflow."""
 
@@ -88,6 +92,7 @@ class ProcedureDetailApi(generics.RetrieveAPIView[Procedure]):
 
 
 @extend_schema(tags=["procedures"])
+@method_decorator(public_page(CATALOGUE), name="dispatch")
 class FieldListApi(generics.ListAPIView[Field]):
     """Fields (lĩnh vực) that have public procedures, with their counts."""
 

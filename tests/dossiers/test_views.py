@@ -354,6 +354,23 @@ def test_control_sheet_and_logbook_are_for_staff(client, world):
     assert response.status_code == 200 and response.context["form"].errors
 
 
+def test_logbook_pdf_is_bounded_and_longer_periods_come_as_csv(client, world):
+    dossier = advance(world, submitted(world), "received")
+    dossier.applicant_name = "=HYPERLINK(1)"
+    dossier.save(update_fields=["applicant_name"])
+    logged_in(client, world.clerk)
+    today = timezone.localdate()
+    period = {"agency": world.centre.pk, "start": today - timedelta(days=40)}
+    response = client.get(url("logbook"), {**period, "end": today, "format": "pdf"})
+    assert "31 ngày" in str(response.context["form"].errors["end"])
+    response = client.get(url("logbook"), {**period, "end": today, "format": "csv"})
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("\ufeffSổ năm,Số thứ tự,Mã hồ sơ")
+    assert len(lines) == 2
+    assert dossier.code in lines[1] and "'=HYPERLINK(1)" in lines[1]
+
+
 # --- Public lookup ---
 
 
@@ -535,7 +552,24 @@ def test_staff_search_finds_by_code(client, world):
     submitted(world)
     logged_in(client, world.clerk)
     page = client.get(url("staff_search"), {"q": dossier.code})
-    assert [d.pk for d in page.context["page"].object_list] == [dossier.pk]
+    assert [d.pk for d in page.context["page"].rows] == [dossier.pk]
+
+
+def test_staff_search_pages_by_key_newest_first(client, world, monkeypatch):
+    monkeypatch.setattr("dossiers.views.queues.PAGE_SIZE", 2)
+    dossiers = [submitted(world) for _ in range(5)]
+    logged_in(client, world.clerk)
+    seen, query = [], {}
+    while True:
+        page = client.get(url("staff_search"), query).context["page"]
+        seen += [d.pk for d in page.rows]
+        if not page.next_key:
+            break
+        query = {"sau": page.next_key}
+    assert seen == [d.pk for d in reversed(dossiers)]
+    # A key that cannot be read starts again from the newest.
+    page = client.get(url("staff_search"), {"sau": "not-a-key"}).context["page"]
+    assert [d.pk for d in page.rows] == [dossiers[4].pk, dossiers[3].pk]
 
 
 # --- Navigation and dashboard ---

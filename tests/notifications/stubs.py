@@ -47,6 +47,7 @@ class GatewayStub:
                             "at": time.time(),
                             "body": body,
                             "auth": self.headers.get("Authorization"),
+                            "idempotency_key": self.headers.get("Idempotency-Key"),
                         }
                     )
                     number = len(stub.requests)

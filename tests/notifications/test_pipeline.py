@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from dossiers.models import Dossier
 from notifications import services
 from notifications.models import Channel, Notification, Status
 from tests.dossiers.conftest import act, draft
@@ -170,3 +171,39 @@ def test_redis_killed_and_restarted_loses_and_doubles_nothing(
     time.sleep(1)
     assert sorted(gateway.references()) == references(Channel.SMS)
     assert sorted(smtp.references()) == references(Channel.EMAIL)
+
+
+@pytest.fixture
+def cache_on_own_redis(own_redis, settings):
+    """The portal's cache on the private Redis too: its outage takes both."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FallbackRedisCache",
+            "LOCATION": own_redis.url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    return own_redis
+
+
+def test_redis_down_during_100_transitions_only_delays_the_messages(
+    world, cache_on_own_redis, gateway, smtp, client
+):
+    own_redis = cache_on_own_redis
+    drafts = [draft(world) for _ in range(50)]
+    with broker_at(own_redis.url):
+        own_redis.kill()
+        for dossier in drafts:  # receive reads the calendar for the appointment
+            act(dossier, "submit", world.citizen)
+            act(dossier, "receive", world.clerk)
+        client.force_login(world.clerk)
+        assert client.get(f"/ho-so/{drafts[0].reference}/").status_code == 200
+        own_redis.start()  # empty: nothing survived in memory
+        later = timezone.now() + services.SWEEP_GRACE
+        assert services.notification_sweep(now=later) == 200  # 2 per transition
+        wait_until_sent(200)
+    assert Dossier.objects.filter(status="received").count() == 50
+    time.sleep(1)
+    assert sorted(gateway.references()) == references(Channel.SMS)
+    assert sorted(smtp.references()) == references(Channel.EMAIL)
+    assert len(gateway.requests) == 100 and len(smtp.messages) == 100

@@ -41,6 +41,7 @@ def test_gateway_gets_json_with_number_sender_text_and_reference(gateway):
     assert sms.get_backend().send(message()) == "gw-1"
     [request] = gateway.requests
     assert request["auth"] == "Bearer gateway-token"
+    assert request["idempotency_key"] == "0b5f7d5e-ref"
     assert request["body"] == {
         "to": "84912345678",
         "sender": "UBND LAMDONG",

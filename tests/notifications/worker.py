@@ -58,6 +58,7 @@ class Worker:
             "--pool=prefork",
             f"--concurrency={concurrency}",
             "--loglevel=INFO",
+            "--queues=notifications,pdf,sync",
             "--without-gossip",
             "--without-mingle",
             "--without-heartbeat",

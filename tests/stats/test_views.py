@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from accounts.models import AgencyKind, Role
 from tests.accounts.factories import StaffFactory
+from tests.dossiers.conftest import act, draft
 from tests.stats.worlds import at
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,11 @@ def test_lists_naming_officers_are_not_exported_to_strangers(client, may):
 def test_unknown_export_is_a_404(client, db):
     assert client.get("/thong-ke/xuat/khong-co.csv").status_code == 404
     assert client.get("/thong-ke/xuat/tong-hop.pdf").status_code == 404
+
+
+def test_a_transition_shows_at_once_on_the_cached_public_page(world, client):
+    dossier = act(draft(world), "submit", world.citizen)
+    before = client.get("/thong-ke/cong-khai/").content
+    act(dossier, "receive", world.clerk)
+    after = client.get("/thong-ke/cong-khai/").content
+    assert after != before
