@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("procedures.api.urls")),
     path("", include("dossiers.api.urls")),
     path("", include("stats.api.urls")),
+    path("", include("payments.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -29,6 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("notifications.urls")),
     path("", include("dossiers.urls")),
     path("", include("stats.urls")),
+    path("", include("payments.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
