@@ -63,7 +63,9 @@ def payment_request_issue(
         return None
     request = PaymentRequest.objects.create(
         dossier=dossier,
-        agency=dossier.processing_agency,
+        # The one-stop unit that received the dossier collects its fees (Decree
+        # 61/2018, Art. 8) and numbers the receipts.
+        agency=dossier.receiving_agency,
         moment=moment,
         gate=dossier.procedure.payment_gate,
         expires_at=now + timedelta(days=settings.PAYMENT_REQUEST_DAYS),

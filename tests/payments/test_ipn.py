@@ -49,7 +49,7 @@ def test_verified_callback_marks_paid_with_receipt_history_and_notice(
     )
     receipt = PaymentReceipt.objects.get(request=request)
     year = timezone.localdate().year
-    assert receipt.number == f"000.00.04.H36-{year}-000001"
+    assert receipt.number == f"000.00.02.H36-{year}-000001"
     assert receipt.amount == 50000
     attempt.refresh_from_db()
     assert (attempt.outcome, attempt.transaction_ref) == ("succeeded", "14271027")

@@ -27,7 +27,7 @@ def test_request_holds_the_fees_of_the_dossiers_channel(paying):
         "reception",
         "processing",
     )
-    assert request.agency == paying.department
+    assert request.agency == paying.centre
 
 
 def test_no_request_when_the_channel_pays_nothing(world):
@@ -141,10 +141,10 @@ def test_receipts_are_numbered_per_agency_and_year_without_gaps(paying):
                 )
                 numbers.append(PaymentReceipt.objects.get(request=request).number)
     assert numbers == [
-        "000.00.04.H36-2026-000001",
-        "000.00.04.H36-2026-000002",
-        "000.00.04.H36-2027-000001",
-        "000.00.04.H36-2027-000002",
+        "000.00.02.H36-2026-000001",
+        "000.00.02.H36-2026-000002",
+        "000.00.02.H36-2027-000001",
+        "000.00.02.H36-2027-000002",
     ]
 
 
