@@ -137,7 +137,7 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
             _("Ghi chú"),
         ],
     )
-    for item in fig.indicators(current):
+    for item in fig.indicators(current, _payment_counts(query)):
         table.rows.append(
             [
                 item.code,
@@ -153,6 +153,21 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
             ]
         )
     return table
+
+
+def _payment_counts(query: StatsQuery) -> fig.PaymentCounts:
+    from payments.selectors import online_payment_counts
+
+    scope = query.scope
+    counts = online_payment_counts(
+        start=query.period.start,
+        end=query.period.end,
+        agency_ids=scope.agency_ids,
+        procedure_id=scope.procedure_id,
+        field_id=scope.field_id,
+        level=scope.level,
+    )
+    return fig.PaymentCounts(**vars(counts))
 
 
 # --- Trends ---

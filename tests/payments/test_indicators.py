@@ -1,0 +1,52 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from payments import gateways, services
+from payments.selectors import online_payment_counts
+from stats import figures as fig
+from tests.payments.conftest import callback, owing, received, signed_query
+from tests.procedures.factories import ProcedureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_indicators_3_5_and_3_6_count_online_payments(paying):
+    ProcedureFactory(agencies=[paying.department])  # no fee: in neither indicator
+    charged_offline = ProcedureFactory(agencies=[paying.department])
+    charged_offline.fee_items.create(position=1, name="Lệ phí", amount=10000)
+    online = owing(paying)
+    attempt, _url = services.payment_start(
+        request_uuid=online.uuid,
+        actor=paying.citizen,
+        gateway=gateways.get_gateway("sandbox"),
+        return_url="http://testserver/",
+        client_address="203.0.113.9",
+    )
+    services.payment_callback(
+        gateway=gateways.get_gateway("sandbox"),
+        params=signed_query(callback(attempt.reference, 50000)),
+    )
+    at_counter = owing(paying)
+    services.payment_record_counter(
+        request_uuid=at_counter.uuid, actor=paying.clerk, method="cash"
+    )
+    received(paying)  # owes, has not paid
+    today = timezone.localdate()
+    counts = online_payment_counts(
+        start=today - timedelta(days=1),
+        end=today,
+        agency_ids=frozenset({paying.department.pk}),
+    )
+    assert counts.fee_procedures == 2  # the world's procedure and charged_offline
+    assert counts.online_fee_procedures == 1
+    assert counts.fee_dossiers == 3
+    assert counts.paid_online_dossiers == 1
+    found = {
+        item.code: item
+        for item in fig.indicators(fig.Figures(), fig.PaymentCounts(**vars(counts)))
+    }
+    assert (found["3.5"].numerator, found["3.5"].denominator) == (1, 2)
+    assert str(found["3.5"].rate) == "50.00"
+    assert str(found["3.6"].rate) == "33.33"  # 1 / 3
