@@ -1,8 +1,9 @@
 """How payments react to the dossier workflow (subscribed in PaymentsConfig.ready()).
 
-Fees fall due when the transition named by the procedure's `fee_due` happens:
-reception (`receive`), a supplement (`request_supplement`) or the result
-(`approve`). The request is issued inside the transition's transaction. When the
+For procedures that take payment online, fees fall due when the transition named by
+the procedure's `fee_due` happens: reception (`receive`), a supplement
+(`request_supplement`) or the result (`approve`); the request is issued inside the
+transition's transaction. Other procedures' fees are issued by a clerk. When the
 procedure wants the money before processing and the fees fell due at reception, the
 dossier then waits in national status 6 (`request_payment`), its clock paused; the
 other fees are enforced by the guard of `return_result`.
@@ -32,7 +33,8 @@ def issue_fees(change: Any) -> None:
     """In the transaction: issue what falls due at this transition, if anything."""
     dossier = change.dossier
     moment = DUE_ON.get(change.event.action)
-    if moment is None or dossier.procedure.fee_due != moment:
+    procedure = dossier.procedure
+    if moment is None or not procedure.online_payment or procedure.fee_due != moment:
         return
     services.payment_request_issue(dossier=dossier, moment=moment, actor=change.actor)
 
@@ -44,6 +46,7 @@ def wait_for_payment(change: Any) -> None:
     dossier = change.dossier
     if (
         change.event.action != "receive"
+        or not dossier.procedure.online_payment
         or dossier.procedure.fee_due != FeeDue.RECEPTION
         or dossier.procedure.payment_gate != PaymentGate.PROCESSING
         or dossier.status != DossierStatus.RECEIVED
