@@ -47,23 +47,30 @@ def seed_payments() -> list[str]:
     existing = PaymentRequest.objects.filter(dossier__note=DEMO_NOTE).count()
     if existing:
         return [f"{existing} yêu cầu thanh toán (đã có)"]
-    procedure = Procedure.objects.get(code=CIVIL_COPY)
-    Procedure.objects.filter(pk=procedure.pk).update(
-        online_payment=True,
-        fee_due=FeeDue.RECEPTION,
-        payment_gate=PaymentGate.PROCESSING,
-    )
-    procedure.refresh_from_db()
-    people = {
-        name: User.objects.get(username=name) for name in (CITIZEN, CLERK, LEADER)
-    }
+    procedure = online_payment_procedure()
+    people = demo_people()
     for outcome in OUTCOMES:
-        request = _owing(procedure, people)
+        request = file_owing_dossier(procedure, people)
         FINISH[outcome](request, people)
     return [f"{len(OUTCOMES)} yêu cầu thanh toán (tạo mới): {', '.join(OUTCOMES)}"]
 
 
-def _owing(procedure: Procedure, people: dict[str, User]) -> PaymentRequest:
+def online_payment_procedure() -> Procedure:
+    """The demo's level-4 procedure, set to take its fee online before processing."""
+    Procedure.objects.filter(code=CIVIL_COPY).update(
+        online_payment=True,
+        fee_due=FeeDue.RECEPTION,
+        payment_gate=PaymentGate.PROCESSING,
+    )
+    return Procedure.objects.get(code=CIVIL_COPY)
+
+
+def demo_people() -> dict[str, User]:
+    return {name: User.objects.get(username=name) for name in (CITIZEN, CLERK, LEADER)}
+
+
+def file_owing_dossier(procedure: Procedure, people: dict[str, User]) -> PaymentRequest:
+    """An online dossier filed, received and waiting for its fee (status 6)."""
     citizen = people[CITIZEN]
     dossier = dossiers.dossier_create_online(
         owner=citizen,
