@@ -97,7 +97,13 @@ def _total(request: PaymentRequest) -> int:
 def lock_request(uuid: UUID | str) -> PaymentRequest:
     request = (
         PaymentRequest.objects.select_for_update(of=("self",))
-        .select_related("dossier", "dossier__procedure", "agency")
+        .select_related(
+            "agency",
+            "dossier__procedure",
+            "dossier__owner",
+            "dossier__receiving_agency",
+            "dossier__processing_agency",
+        )
         .filter(uuid=uuid)
         .first()
     )
