@@ -6,6 +6,7 @@ app_name = "payments"
 
 urlpatterns = [
     path("ho-so/<str:reference>/thanh-toan/", views.pay, name="pay"),
+    path("ho-so/<str:reference>/thu-phi/", views.issue, name="issue"),
     path("thanh-toan/ket-qua/", views.payment_return, name="return"),
     path("thanh-toan/ngan-hang-thu-nghiem/", views.sandbox_bank, name="sandbox_bank"),
     path(

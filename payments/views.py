@@ -149,6 +149,18 @@ def receipt_download(request: AuthenticatedRequest, number: str) -> FileResponse
 
 @login_required
 @require_POST
+def issue(request: AuthenticatedRequest, reference: str) -> HttpResponse:
+    dossier = selectors.payment_dossier_get_for(request.user, reference)
+    _run(
+        request,
+        lambda: services.payment_request_open(dossier=dossier, actor=request.user),
+        _("Đã lập yêu cầu thu phí, lệ phí."),
+    )
+    return _dossier_page(reference)
+
+
+@login_required
+@require_POST
 def counter_payment(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
     payment = selectors.request_get_for_staff(request.user, uuid)
     form = CounterPaymentForm(request.POST)

@@ -28,6 +28,7 @@ from payments.services.requests import (
     payment_item_settle,
     payment_request_cancel,
     payment_request_issue,
+    payment_request_open,
 )
 from payments.services.settlement import payment_record_counter, refund_record
 
@@ -46,6 +47,7 @@ __all__ = [
     "payment_record_counter",
     "payment_request_cancel",
     "payment_request_issue",
+    "payment_request_open",
     "payment_start",
     "receipt_issue",
     "receipt_number",

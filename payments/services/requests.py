@@ -205,3 +205,21 @@ def payment_expire_due(*, now: datetime | None = None) -> int:
                 request.save(update_fields=["status"])
                 expired += 1
     return expired
+
+
+def payment_request_open(*, dossier: Dossier, actor: User) -> PaymentRequest:
+    """A clerk issues the fees of a dossier whose procedure does not issue them by
+    itself (no online payment); the moment is the procedure's `fee_due`."""
+    if not may_act(actor, dossier, Role.CLERK):
+        raise TransitionNotAllowed(
+            "role", _("Chỉ cán bộ một cửa của cơ quan được thực hiện thao tác này.")
+        )
+    request = payment_request_issue(
+        dossier=dossier, moment=dossier.procedure.fee_due, actor=actor
+    )
+    if request is None:
+        raise DomainError(
+            "nothing_owed",
+            _("Không có khoản phí nào phải thu, hoặc đã có yêu cầu đang chờ."),
+        )
+    return request

@@ -12,6 +12,7 @@ from dossiers.models import Dossier
 from payments import selectors
 from payments.formatting import vnd
 from payments.forms import CounterPaymentForm, RefundForm, SettleItemForm
+from payments.services import fee_items_for
 from procedures.models import Procedure
 
 register = template.Library()
@@ -27,7 +28,9 @@ def dong(amount: int | None) -> str:
 def payment_panel(dossier: Dossier, user: AnyUser) -> dict[str, Any]:
     summary = selectors.payment_summary(dossier, user)
     is_clerk = may_act(user, dossier, Role.CLERK)
+    open_request = any(request.is_open for request in summary.requests)
     return {
+        "can_issue": is_clerk and not open_request and bool(fee_items_for(dossier)),
         "dossier": dossier,
         "summary": summary,
         "is_clerk": is_clerk,

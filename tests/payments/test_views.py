@@ -141,3 +141,20 @@ def test_reconciliation_is_not_for_citizens(paying, client):
 )
 def test_csv_cells_cannot_start_a_formula(value, written):
     assert cell(value) == written
+
+
+def test_clerk_issues_the_fees_of_a_procedure_without_online_payment(world, client):
+    from tests.payments.conftest import received
+    from tests.payments.factories import FeeItemFactory
+
+    FeeItemFactory(procedure=world.procedure, amount=15000)
+    dossier = received(world)
+    assert not dossier.payment_requests.exists()  # not issued by itself
+    client.force_login(world.clerk)
+    page = client.get(f"/ho-so/{dossier.code}/").content.decode()
+    assert "Lập yêu cầu thu phí, lệ phí" in page
+    client.post(f"/ho-so/{dossier.code}/thu-phi/")
+    assert dossier.payment_requests.get().total == 15000
+    client.force_login(world.citizen)
+    client.post(f"/ho-so/{dossier.code}/thu-phi/")
+    assert dossier.payment_requests.count() == 1
