@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from dossiers.workflow import DossierStatus
+from dossiers.workflow import FINAL_STATUSES, DossierStatus
 from egov.exceptions import DomainError
 from payments import services
 from procedures.models import FeeDue, PaymentGate
@@ -37,6 +37,12 @@ def issue_fees(change: Any) -> None:
     if moment is None or not procedure.online_payment or procedure.fee_due != moment:
         return
     services.payment_request_issue(dossier=dossier, moment=moment, actor=change.actor)
+
+
+def close_requests(change: Any) -> None:
+    """In the transaction: a dossier that ended owes nothing more."""
+    if change.target in FINAL_STATUSES:
+        services.payment_requests_close(dossier=change.dossier)
 
 
 def wait_for_payment(change: Any) -> None:

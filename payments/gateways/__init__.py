@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from egov.exceptions import NotFound
 from payments.gateways.base import Callback, Gateway, PaymentOrder
@@ -46,7 +47,10 @@ def enabled() -> dict[str, Gateway]:
 def get_gateway(name: str) -> Gateway:
     gateway = enabled().get(name)
     if gateway is None:
-        raise NotFound("unknown_gateway", f"Unknown payment gateway: {name}")
+        raise NotFound(
+            "unknown_gateway",
+            _("Không có cổng thanh toán “%(name)s”.") % {"name": name},
+        )
     return gateway
 
 

@@ -29,6 +29,7 @@ from payments.services.requests import (
     payment_request_cancel,
     payment_request_issue,
     payment_request_open,
+    payment_requests_close,
 )
 from payments.services.settlement import payment_record_counter, refund_record
 
@@ -48,6 +49,7 @@ __all__ = [
     "payment_request_cancel",
     "payment_request_issue",
     "payment_request_open",
+    "payment_requests_close",
     "payment_start",
     "receipt_issue",
     "receipt_number",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from dossiers.workflow import FINAL_STATUSES
 from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 from payments.gateways import Callback, Gateway, PaymentOrder
 from payments.models import GatewayCallback, Method, PaymentAttempt, PaymentRequest
@@ -63,6 +64,10 @@ def payment_start(
     request = lock_request(request_uuid)
     if request.dossier.owner_id != actor.pk:
         raise NotFound("not_found", _("Không tìm thấy yêu cầu thanh toán."))
+    if request.dossier.status in FINAL_STATUSES:
+        raise TransitionNotAllowed(
+            "dossier_closed", _("Hồ sơ đã kết thúc; không thanh toán được nữa.")
+        )
     _refuse_if_late(request, now)
     check_payable(request)
     if request.total <= 0:
@@ -141,7 +146,7 @@ def _apply(
     ).first()
     if found is None:
         return NOT_FOUND, "unknown_reference", None
-    request = lock_request(found.request.uuid)
+    request = lock_request(found.request_id)
     attempt = PaymentAttempt.objects.get(pk=found.pk)  # read again under the lock
     if attempt.outcome != PaymentAttempt.Outcome.STARTED:
         return ALREADY, "replay", attempt

@@ -94,7 +94,9 @@ def _total(request: PaymentRequest) -> int:
     return sum(item.amount or 0 for item in request.items.all())
 
 
-def lock_request(uuid: UUID | str) -> PaymentRequest:
+def lock_request(key: UUID | str | int) -> PaymentRequest:
+    """The request by its public uuid (or, internally, its id), row-locked."""
+    lookup = Q(pk=key) if isinstance(key, int) else Q(uuid=key)
     request = (
         PaymentRequest.objects.select_for_update(of=("self",))
         .select_related(
@@ -104,7 +106,7 @@ def lock_request(uuid: UUID | str) -> PaymentRequest:
             "dossier__receiving_agency",
             "dossier__processing_agency",
         )
-        .filter(uuid=uuid)
+        .filter(lookup)
         .first()
     )
     if request is None:
@@ -223,3 +225,18 @@ def payment_request_open(*, dossier: Dossier, actor: User) -> PaymentRequest:
             _("Không có khoản phí nào phải thu, hoặc đã có yêu cầu đang chờ."),
         )
     return request
+
+
+def payment_requests_close(*, dossier: Dossier) -> int:
+    """A dossier that ended (stopped, withdrawn, refused) owes nothing more: its
+    open requests are cancelled in the same transaction."""
+    closed = 0
+    for uuid in dossier.payment_requests.filter(status__in=PAYABLE).values_list(
+        "uuid", flat=True
+    ):
+        request = lock_request(uuid)
+        if request.status in PAYABLE:
+            apply_move(request, "cancel")
+            request.save(update_fields=["status"])
+            closed += 1
+    return closed
