@@ -16,11 +16,10 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import TWO_TIER_REFORM_DATE, Agency, AgencyKind
-from dossiers.deadlines import appointment_for
+from core.calendar import get_calendar
+from dossiers.deadlines import appointment_for, step_outcome
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
-from dossiers.services import step_outcome
 from dossiers.workflow import TRANSITIONS
-from egov.calendar import get_calendar
 from procedures.models import FeeStatus, Procedure
 
 SET_2018 = "2018"
@@ -28,7 +27,8 @@ SET_2025 = "2025"
 # The actions that hand a dossier over: their effects close the open step.
 _HAND_OVER_EFFECTS = {
     "start_steps",
-    "advance_step",
+    "assign_step",
+    "approval_step",
     "back_step",
     "finish_steps",
     "transfer_agency",
@@ -115,9 +115,9 @@ class Issuer:
 
 
 def issuer_of(agency: Agency) -> Issuer:
-    governing = agency.parent
-    while governing is not None and governing.kind != AgencyKind.PEOPLES_COMMITTEE:
-        governing = governing.parent
+    governing = next(
+        (a for a in agency.ancestors() if a.kind == AgencyKind.PEOPLES_COMMITTEE), None
+    )
     return Issuer(
         governing=governing.name.upper() if governing else "",
         name=agency.name.upper(),

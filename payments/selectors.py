@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.permissions import AnyUser, is_staff_member
+from core.exceptions import TransitionNotAllowed
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_get_for
-from egov.exceptions import TransitionNotAllowed
 from payments.models import PaymentReceipt, PaymentRequest, Platform
 from payments.workflow import PAYABLE, PaymentStatus
 from procedures.models import FeeItem, Procedure

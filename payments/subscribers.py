@@ -1,7 +1,7 @@
 """How payments react to the dossier workflow (subscribed in PaymentsConfig.ready()).
 
-For procedures that take payment online, fees fall due when the transition named by
-the procedure's `fee_due` happens: reception (`receive`), a supplement
+For procedures that take payment online and name a `fee_due`, fees fall due when
+that transition happens: reception (`receive`), a supplement
 (`request_supplement`) or the result (`approve`); the request is issued inside the
 transition's transaction. Other procedures' fees are issued by a clerk. When the
 procedure wants the money before processing and the fees fell due at reception, the
@@ -12,10 +12,10 @@ other fees are enforced by the guard of `return_result`.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
+from core.exceptions import DomainError
+from dossiers.events import Transitioned
 from dossiers.workflow import FINAL_STATUSES, DossierStatus
-from egov.exceptions import DomainError
 from payments import services
 from procedures.models import FeeDue, PaymentGate
 
@@ -29,8 +29,12 @@ DUE_ON = {
 }
 
 
-def issue_fees(change: Any) -> None:
-    """In the transaction: issue what falls due at this transition, if anything."""
+def record_fees(change: Transitioned) -> None:
+    """In the transaction: a dossier that ended owes nothing more; otherwise issue
+    what falls due at this transition, if anything."""
+    if change.target in FINAL_STATUSES:
+        services.payment_requests_close(dossier=change.dossier)
+        return
     dossier = change.dossier
     moment = DUE_ON.get(change.event.action)
     procedure = dossier.procedure
@@ -39,19 +43,15 @@ def issue_fees(change: Any) -> None:
     services.payment_request_issue(dossier=dossier, moment=moment, actor=change.actor)
 
 
-def close_requests(change: Any) -> None:
-    """In the transaction: a dossier that ended owes nothing more."""
-    if change.target in FINAL_STATUSES:
-        services.payment_requests_close(dossier=change.dossier)
-
-
-def wait_for_payment(change: Any) -> None:
+def wait_for_payment(change: Transitioned) -> None:
     """After the commit: a dossier whose fees are due before processing waits."""
     from dossiers.services import dossier_apply_action
 
     dossier = change.dossier
     if (
-        change.event.action != "receive"
+        change.actor is None
+        or not dossier.code
+        or change.event.action != "receive"
         or not dossier.procedure.online_payment
         or dossier.procedure.fee_due != FeeDue.RECEPTION
         or dossier.procedure.payment_gate != PaymentGate.PROCESSING

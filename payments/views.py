@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import has_role
+from accounts.types import AuthenticatedRequest
+from core.exceptions import DomainError
 from dossiers.display import mask_name
-from egov.exceptions import DomainError
-from egov.types import AuthenticatedRequest
 from payments import exports, gateways, sandbox, selectors, services
 from payments.client import client_address
 from payments.forms import (

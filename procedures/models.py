@@ -219,7 +219,12 @@ class Procedure(models.Model):
         _("thời điểm thu phí"),
         max_length=12,
         choices=FeeDue.choices,
-        default=FeeDue.RECEPTION,
+        blank=True,
+        default="",
+        help_text=_(
+            "Khi có thanh toán trực tuyến: phí được lập tự động vào thời điểm này. "
+            "Để trống: cán bộ một cửa lập yêu cầu thu."
+        ),
     )
     payment_gate = models.CharField(
         _("phải nộp phí"),

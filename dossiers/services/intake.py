@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
-from dossiers import routing, uploads
+from accounts.selectors import verified_account_for
+from core import uploads
+from core.exceptions import DomainError, TransitionNotAllowed
+from dossiers import routing
 from dossiers.models import (
     ApplicantKind,
     DeliveryMethod,
@@ -20,9 +23,8 @@ from dossiers.models import (
     DossierFile,
 )
 from dossiers.services.codes import next_code
-from dossiers.services.transitions import dossier_apply_action, record_event
+from dossiers.services.transitions import dossier_apply_action, record_creation
 from dossiers.workflow import DossierStatus
-from egov.exceptions import DomainError, TransitionNotAllowed
 from procedures.models import Channel, Procedure, RequiredComponent
 
 
@@ -79,7 +81,7 @@ def dossier_create_online(
         note=note,
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "create", "", DossierStatus.DRAFT, owner)
+    record_creation(dossier, "create", owner)
     return dossier
 
 
@@ -121,7 +123,7 @@ def dossier_intake(
         submitted_at=timezone.now(),
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "intake", "", DossierStatus.SUBMITTED, clerk)
+    record_creation(dossier, "intake", clerk)
     for component, upload in components:
         dossier_file_add(
             dossier=dossier, actor=clerk, upload=upload, component=component
@@ -141,11 +143,11 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
 
 
 def _account_of(applicant: Applicant) -> User | None:
-    """The applicant's own account, so a walk-in dossier also shows up online."""
-    return User.objects.filter(
-        username=applicant.id_number,
-        account_type__in=[AccountType.CITIZEN, AccountType.BUSINESS],
-    ).first()
+    """The applicant's own account, so a walk-in dossier also shows up online: only
+    a verified account whose verified ID number and name are the applicant's. Any
+    other stays unlinked, reachable by the public lookup and the claim by code
+    (identity app), since an unverified account is anyone's claim to the number."""
+    return verified_account_for(id_number=applicant.id_number, name=applicant.name)
 
 
 def _check_agency(procedure: Procedure, agency: Agency) -> None:

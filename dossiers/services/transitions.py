@@ -6,11 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Agency, Role, User
 from accounts.permissions import is_system_admin, may_act, roles_of
+from core.calendar import get_calendar
+from core.exceptions import NotFound, TransitionNotAllowed
+from dossiers import events
 from dossiers.models import Dossier, DossierEvent, by_reference
 from dossiers.services.effects import EFFECTS, FORM_EFFECTS, EffectContext
 from dossiers.workflow import (
@@ -20,9 +22,6 @@ from dossiers.workflow import (
     target_of,
     transition_for,
 )
-from egov.calendar import get_calendar
-from egov.exceptions import NotFound, TransitionNotAllowed
-from stats.services import stats_record_transition
 
 
 def dossier_apply_action(
@@ -32,8 +31,10 @@ def dossier_apply_action(
 
     Called by views, the API, the admin and commands alike. Locks the dossier row,
     checks the actor's role and scope and the transition's guard (raising
-    TransitionNotAllowed, a 409 in the API), saves status and dates, appends a
-    DossierEvent and queues the effects that leave the database on commit.
+    TransitionNotAllowed, a 409 in the API), applies the transition's effects on
+    the dossier, saves it, appends a DossierEvent and publishes a `Transitioned`
+    (dossiers.events): subscribers update the statistics and the outbox in this
+    transaction and start PDF rendering once it commits.
     """
     with transaction.atomic():
         dossier = (
@@ -59,11 +60,24 @@ def dossier_apply_action(
         event = record_event(
             dossier, action, from_status, dossier.status, actor, data, form_code
         )
-        context = EffectContext(dossier, event, get_calendar(), timezone.now(), data)
+        now = event.at
+        context = EffectContext(dossier, event, get_calendar(), now, data)
         for effect in transition.effects:
-            EFFECTS[effect](context)
-        stats_record_transition(dossier=dossier, from_status=from_status, event=event)
+            # Names without a function here are read by subscribers of the event.
+            if effect in EFFECTS:
+                EFFECTS[effect](context)
         dossier.save()
+        events.publish(
+            events.Transitioned(
+                dossier=dossier,
+                event=event,
+                source=from_status,
+                target=dossier.status,
+                actor=actor,
+                at=now,
+                effects=transition.effects,
+            )
+        )
     return dossier
 
 
@@ -105,6 +119,23 @@ def allowed_actions(dossier: Dossier, actor: User) -> list[Transition]:
         if dossier.status in transition.sources
         and actor_may(transition, dossier, actor)
     ]
+
+
+def record_creation(dossier: Dossier, action: str, actor: User) -> DossierEvent:
+    """The first event of a new dossier (an online draft, a walk-in intake),
+    published like every transition; called inside the creating transaction."""
+    event = record_event(dossier, action, "", dossier.status, actor)
+    events.publish(
+        events.Transitioned(
+            dossier=dossier,
+            event=event,
+            source="",
+            target=dossier.status,
+            actor=actor,
+            at=event.at,
+        )
+    )
+    return event
 
 
 def record_event(

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from accounts.permissions import has_role
-from egov.api import ErrorSerializer
+from core.api import ErrorSerializer
 from payments import gateways, selectors, services
 from payments.api.serializers import (
     DossierPaymentSerializer,

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from egov.exceptions import NotFound
+from core.exceptions import NotFound
 from payments.gateways.base import Callback, Gateway, PaymentOrder
 from payments.gateways.vnpay import VnpayGateway
 

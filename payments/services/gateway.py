@@ -20,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from dossiers.workflow import FINAL_STATUSES
-from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 from payments.gateways import Callback, Gateway, PaymentOrder
 from payments.models import GatewayCallback, Method, PaymentAttempt, PaymentRequest
 from payments.services.requests import apply_move, lock_request

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.permissions import may_act
+from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from dossiers.models import Dossier
-from egov.exceptions import DomainError, NotFound, TransitionNotAllowed
 from payments.models import PaymentItem, PaymentRequest
 from payments.workflow import PAYABLE, move_for
-from procedures.models import FeeItem
+from procedures.models import FeeDue, FeeItem
 
 logger = logging.getLogger(__name__)
 
@@ -216,9 +216,8 @@ def payment_request_open(*, dossier: Dossier, actor: User) -> PaymentRequest:
         raise TransitionNotAllowed(
             "role", _("Chỉ cán bộ một cửa của cơ quan được thực hiện thao tác này.")
         )
-    request = payment_request_issue(
-        dossier=dossier, moment=dossier.procedure.fee_due, actor=actor
-    )
+    moment = dossier.procedure.fee_due or FeeDue.RECEPTION
+    request = payment_request_issue(dossier=dossier, moment=moment, actor=actor)
     if request is None:
         raise DomainError(
             "nothing_owed",

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.permissions import may_act
+from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers.services.transitions import record_event
 from dossiers.workflow import DossierStatus
-from egov.exceptions import DomainError, TransitionNotAllowed
 from payments.formatting import vnd
 from payments.models import Method, PaymentRequest, Refund
 from payments.services.receipts import receipt_issue

@@ -28,7 +28,12 @@ class Migration(migrations.Migration):
                     ("supplement", "Khi bổ sung hồ sơ"),
                     ("result", "Khi trả kết quả"),
                 ],
-                default="reception",
+                blank=True,
+                default="",
+                help_text=(
+                    "Khi có thanh toán trực tuyến: phí được lập tự động vào thời điểm "
+                    "này. Để trống: cán bộ một cửa lập yêu cầu thu."
+                ),
                 max_length=12,
                 verbose_name="thời điểm thu phí",
             ),

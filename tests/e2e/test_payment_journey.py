@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from payments.demo import demo_people, file_owing_dossier, online_payment_procedure
+from demo.payments import demo_people, file_owing_dossier, online_payment_procedure
 from tests.e2e.test_dossier_journeys import log_in
 
 

@@ -35,7 +35,8 @@ def paying(world):  # noqa: F811 (the fixture imported above)
     only), paid online before processing."""
     procedure = world.procedure
     procedure.online_payment = True
-    procedure.save(update_fields=["online_payment"])
+    procedure.fee_due = "reception"
+    procedure.save(update_fields=["online_payment", "fee_due"])
     FeeItemFactory(procedure=procedure, position=1, amount=50000)
     FeeItemFactory(
         procedure=procedure, position=2, amount=20000, channel="counter", name="Phí"
@@ -78,3 +79,19 @@ def callback(reference: str, amount: int, code: str = "00", number="14271027"):
         "vnp_TransactionStatus": code if code == "00" else "02",
         "vnp_TxnRef": reference,
     }
+
+
+@pytest.fixture
+def broker(monkeypatch):
+    """Task messages handed to the broker (the edge), kept instead of sent."""
+    from notifications import tasks as notification_tasks
+    from payments import tasks as payment_tasks
+
+    sent = []
+    monkeypatch.setattr(
+        notification_tasks.notification_send, "delay", lambda pk: sent.append(pk)
+    )
+    monkeypatch.setattr(
+        payment_tasks.receipt_render, "delay", lambda pk: sent.append(pk)
+    )
+    return sent

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from core.exceptions import TransitionNotAllowed
 from dossiers.models import ClockPause
-from egov.exceptions import TransitionNotAllowed
 from payments import services
 from tests.payments.conftest import act, owing
 
@@ -35,7 +35,7 @@ def test_a_dossier_waiting_for_fees_is_in_national_status_6_with_its_clock_pause
 
 
 def test_paying_resumes_the_clock_and_moves_the_appointment(
-    paying, django_capture_on_commit_callbacks
+    paying, broker, django_capture_on_commit_callbacks
 ):
     wednesday = datetime(2026, 11, 25, 9, 0, tzinfo=TZ)
     with time_machine.travel(wednesday, tick=False):
@@ -88,3 +88,28 @@ def test_the_result_is_not_returned_while_fees_are_owed(paying):
         request_uuid=request.uuid, actor=paying.clerk, method="cash"
     )
     assert act(dossier, "return_result", paying.clerk).status == "returned"
+
+
+def test_reception_issues_the_fees_and_the_dossier_waits_for_them(
+    paying, broker, django_capture_on_commit_callbacks
+):
+    from tests.payments.conftest import draft
+
+    dossier = act(draft(paying), "submit", paying.citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(dossier, "receive", paying.clerk)
+    dossier.refresh_from_db()
+    assert (dossier.status, dossier.national_status) == ("awaiting_payment", 6)
+    request = dossier.payment_requests.get()
+    assert (request.total, request.created_by) == (50000, paying.clerk)
+    assert list(dossier.events.values_list("action", flat=True))[-2:] == [
+        "receive",
+        "request_payment",
+    ]
+
+
+def test_stopping_a_dossier_cancels_what_it_owes(paying):
+    request, dossier = waiting(paying)
+    act(dossier, "stop", paying.clerk, note="Người nộp không nộp lệ phí")
+    request.refresh_from_db()
+    assert request.status == "cancelled"

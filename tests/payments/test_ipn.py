@@ -4,8 +4,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from core.exceptions import DomainError
 from dossiers.models import DossierEvent
-from egov.exceptions import DomainError
 from notifications.models import Notification
 from payments import gateways, services
 from payments.models import GatewayCallback, PaymentAttempt, PaymentReceipt

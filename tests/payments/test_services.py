@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers.models import DossierEvent
-from egov.exceptions import DomainError, TransitionNotAllowed
 from payments import services
 from payments.formatting import vnd, vnd_in_words
 from payments.models import PaymentReceipt, Refund
