@@ -8,7 +8,7 @@ class PaymentsConfig(AppConfig):
 
     def ready(self) -> None:
         from dossiers import events
-        from payments import subscribers
+        from payments import subscribers, tasks  # noqa: F401 (registers the tasks)
 
         # In the transaction: fees falling due are issued with the transition.
         events.subscribe(

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +14,8 @@ from accounts.permissions import AnyUser, is_staff_member
 from core.exceptions import TransitionNotAllowed
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_get_for
-from payments.models import PaymentReceipt, PaymentRequest, Platform
-from payments.workflow import PAYABLE, PaymentStatus
+from payments.models import PaymentReceipt, PaymentRequest
+from payments.workflow import PAYABLE
 from procedures.models import FeeItem, Procedure
 
 
@@ -112,61 +111,3 @@ def payable_request_for_owner(dossier: Dossier, user: AnyUser) -> PaymentRequest
             "unsettled", _("Cán bộ chưa xác định mức thu cho các khoản phí.")
         )
     return payable[0]
-
-
-@dataclass(frozen=True)
-class OnlinePaymentCounts:
-    """The counts of indicators 3.5 and 3.6 of Decision 766 (DOMAIN.md §4.2)."""
-
-    fee_procedures: int
-    online_fee_procedures: int
-    fee_dossiers: int
-    paid_online_dossiers: int
-
-
-def online_payment_counts(
-    *,
-    start: date,
-    end: date,
-    agency_ids: frozenset[int] | None = None,
-    procedure_id: int | None = None,
-    field_id: int | None = None,
-    level: str | None = None,
-) -> OnlinePaymentCounts:
-    """3.5: procedures with a non-zero fee that take payment online / procedures with
-    a non-zero fee; 3.6: dossiers received from `start` to `end` (both included)
-    paid online, on the national platform (1) or the province's gateway (2) / those
-    received of procedures with a non-zero fee."""
-    charged = FeeItem.objects.filter(procedure=OuterRef("pk"), amount__gt=0)
-    procedures = Procedure.objects.filter(Exists(charged))
-    dossiers = Dossier.objects.filter(
-        received_at__gte=day_start(start),
-        received_at__lt=day_start(end + timedelta(days=1)),
-        procedure__in=procedures,
-    )
-    if agency_ids is not None:
-        procedures = procedures.filter(agencies__in=agency_ids).distinct()
-        dossiers = dossiers.filter(processing_agency_id__in=agency_ids)
-    if procedure_id is not None:
-        procedures = procedures.filter(pk=procedure_id)
-        dossiers = dossiers.filter(procedure_id=procedure_id)
-    if field_id is not None:
-        procedures = procedures.filter(field_id=field_id)
-        dossiers = dossiers.filter(procedure__field_id=field_id)
-    if level:
-        dossiers = dossiers.filter(processing_agency__level=level)
-    paid_online = PaymentRequest.objects.filter(
-        dossier=OuterRef("pk"),
-        status__in=[PaymentStatus.PAID, PaymentStatus.REFUNDED],
-        platform__in=Platform.values,
-    )
-    return OnlinePaymentCounts(
-        fee_procedures=procedures.count(),
-        online_fee_procedures=procedures.filter(online_payment=True).count(),
-        fee_dossiers=dossiers.count(),
-        paid_online_dossiers=dossiers.filter(Exists(paid_online)).count(),
-    )
-
-
-def day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))

@@ -19,6 +19,7 @@ from procedures.models import Field, Procedure
 from stats import figures as fig
 from stats import selectors
 from stats.figures import FIGURE_LABELS, FORM_COLUMNS, Figures
+from stats.online_payment import payment_counts
 from stats.periods import Period
 from stats.query import StatsQuery
 
@@ -156,18 +157,9 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
 
 
 def _payment_counts(query: StatsQuery) -> fig.PaymentCounts:
-    from payments.selectors import online_payment_counts
-
-    scope = query.scope
-    counts = online_payment_counts(
-        start=query.period.start,
-        end=query.period.end,
-        agency_ids=scope.agency_ids,
-        procedure_id=scope.procedure_id,
-        field_id=scope.field_id,
-        level=scope.level,
+    return payment_counts(
+        start=query.period.start, end=query.period.end, scope=query.scope
     )
-    return fig.PaymentCounts(**vars(counts))
 
 
 # --- Trends ---

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 
+from celery import Task, current_app
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from payments.models import PaymentReceipt, PaymentRequest, ReceiptSequence
+
+RENDER_TASK = "payments.tasks.receipt_render"
 
 
 def receipt_issue(*, request: PaymentRequest) -> PaymentReceipt:
@@ -48,9 +51,10 @@ def receipt_number(request: PaymentRequest, year: int, sequence: int) -> str:
 
 
 def _queue_render(receipt_id: int) -> None:
-    from payments import tasks
-
-    tasks.receipt_render.delay(receipt_id)
+    """Through Celery's registry by name: the tasks module imports these services,
+    so importing it back would make a cycle."""
+    task: Task = current_app.tasks[RENDER_TASK]
+    task.delay(receipt_id)
 
 
 def receipt_store(*, receipt_id: int) -> PaymentReceipt | None:

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from payments import gateways, services
-from payments.selectors import online_payment_counts
 from stats import figures as fig
+from stats.online_payment import payment_counts
 from tests.payments.conftest import callback, owing, received, signed_query
 from tests.procedures.factories import ProcedureFactory
 
@@ -34,19 +34,16 @@ def test_indicators_3_5_and_3_6_count_online_payments(paying):
     )
     received(paying)  # owes, has not paid
     today = timezone.localdate()
-    counts = online_payment_counts(
+    counts = payment_counts(
         start=today - timedelta(days=1),
         end=today,
-        agency_ids=frozenset({paying.department.pk}),
+        scope=fig.Scope(agency_ids=frozenset({paying.department.pk})),
     )
     assert counts.fee_procedures == 2  # the world's procedure and charged_offline
     assert counts.online_fee_procedures == 1
     assert counts.fee_dossiers == 3
     assert counts.paid_online_dossiers == 1
-    found = {
-        item.code: item
-        for item in fig.indicators(fig.Figures(), fig.PaymentCounts(**vars(counts)))
-    }
+    found = {item.code: item for item in fig.indicators(fig.Figures(), counts)}
     assert (found["3.5"].numerator, found["3.5"].denominator) == (1, 2)
     assert str(found["3.5"].rate) == "50.00"
     assert str(found["3.6"].rate) == "33.33"  # 1 / 3
