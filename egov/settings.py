@@ -363,7 +363,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name per choice set used by several endpoints.
-    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "procedures.models.Channel"},
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "procedures.models.Channel",
+        "PaymentStatusEnum": "payments.workflow.PaymentStatus",
+    },
 }
 
 # --- Security ---
