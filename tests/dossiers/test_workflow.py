@@ -69,7 +69,9 @@ def test_reception_writes_the_receipt_form_on_commit(
         dossier = act(dossier, "receive", world.clerk)
     event = dossier.events.get(action="receive")
     assert event.form_code == "01"
-    assert len(callbacks) == 2  # the receipt form, and the applicant's notifications
+    # The receipt form, the applicant's notifications, and payments' look at whether
+    # the dossier now waits for its fees.
+    assert len(callbacks) == 3
 
 
 def test_steps_record_each_hand_over(world):
