@@ -14,7 +14,7 @@ from accounts.permissions import AnyUser, is_staff_member
 from core.exceptions import TransitionNotAllowed
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_get_for
-from payments.models import PaymentReceipt, PaymentRequest
+from payments.models import PaymentAttempt, PaymentReceipt, PaymentRequest
 from payments.workflow import PAYABLE
 from procedures.models import FeeItem, Procedure
 
@@ -111,3 +111,15 @@ def payable_request_for_owner(dossier: Dossier, user: AnyUser) -> PaymentRequest
             "unsettled", _("Cán bộ chưa xác định mức thu cho các khoản phí.")
         )
     return payable[0]
+
+
+def attempt_get_for_owner(user: AnyUser, reference: str) -> PaymentAttempt:
+    """The citizen's own attempt by our reference; 404 for absent and foreign."""
+    attempt = (
+        PaymentAttempt.objects.select_related("request__dossier", "request__receipt")
+        .filter(reference=reference, request__dossier__owner=user.pk)
+        .first()
+    )
+    if attempt is None:
+        raise Http404("No such payment.")
+    return attempt

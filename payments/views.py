@@ -27,7 +27,6 @@ from payments.forms import (
     SettleItemForm,
 )
 from payments.gateways.vnpay import VnpayGateway
-from payments.models import PaymentAttempt
 from payments.reconciliation import (
     RECONCILIATION_ROLES,
     Reconciliation,
@@ -65,16 +64,9 @@ def pay(request: AuthenticatedRequest, reference: str) -> HttpResponse:
 def payment_return(request: AuthenticatedRequest) -> HttpResponse:
     """Where the gateway sends the browser back: shows what the IPN decided; the
     query itself changes nothing."""
-    attempt = (
-        PaymentAttempt.objects.select_related("request__dossier", "request__receipt")
-        .filter(
-            reference=request.GET.get("vnp_TxnRef", ""),
-            request__dossier__owner=request.user,
-        )
-        .first()
+    attempt = selectors.attempt_get_for_owner(
+        request.user, request.GET.get("vnp_TxnRef", "")
     )
-    if attempt is None:
-        raise Http404("No such payment.")
     payment = attempt.request
     receipt = getattr(payment, "receipt", None) if payment.status == "paid" else None
     return render(
