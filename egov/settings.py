@@ -320,10 +320,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "payments.tasks.payment_expire_due",
         "schedule": crontab(minute="*/10"),
     },
+    # Sign approved results whose signing task was lost, every ten minutes.
+    "documents-result-sweep": {
+        "task": "documents.tasks.electronic_result_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
     # Re-send exchange messages to peer portals whose task message was lost.
     "documents-exchange-sweep": {
         "task": "documents.tasks.exchange_sweep",
         "schedule": crontab(minute="*/5"),
+    },
+    # Handlers' digest of incoming documents overdue or due by tomorrow; the task
+    # skips days off.
+    "documents-remind-handlers": {
+        "task": "documents.tasks.document_remind_handlers",
+        "schedule": crontab(hour=7, minute=5),
     },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
@@ -366,6 +377,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "procedures.models.Channel",
         "PaymentStatusEnum": "payments.workflow.PaymentStatus",
+        "IncomingStatusEnum": "documents.workflow.IncomingStatus",
+        "OutgoingStatusEnum": "documents.workflow.OutgoingStatus",
+        "DeliveryStatusEnum": "documents.workflow.DeliveryStatus",
+        "AssignmentRoleEnum": "documents.models.AssignmentRole",
     },
 }
 

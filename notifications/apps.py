@@ -7,6 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self) -> None:
+        # Registers the tasks with Celery in every process, the web one too:
+        # services.sending queues them through Celery's registry, by name.
+        import notifications.tasks  # noqa: F401
         from dossiers import events
         from notifications import services
 

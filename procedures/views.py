@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -35,6 +35,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = selectors.procedure_get_public(code=code)
+    if procedure.code != code:
+        return redirect("procedures:detail", code=procedure.code)
     context = _detail(procedure)
     context["login_url"] = _login_url(request)
     return render(request, "procedures/detail.html", context)

@@ -162,7 +162,8 @@ def _facts(
         has_result=DossierFile.Kind.RESULT in history.file_kinds,
         satisfied=None
         if rating is None
-        else rating >= SatisfactionRating.Score.NEUTRAL,
+        # A neutral rating ("Bình thường") is no "like" (indicator 5.4).
+        else rating >= SatisfactionRating.Score.SATISFIED,
     )  # fmt: skip
 
 

@@ -15,8 +15,8 @@ their legal sources are in docs/statistics.md; in short (DOMAIN.md §4.2, §4.3)
   = dossiers with digitised components and an electronic result / dossiers resolved
   with a result (4.2); satisfaction = satisfied ratings / ratings; indicator 5.4 =
   100% - (late rate + unsatisfied rate);
-- online payment (3.5, 3.6): counted from payments by the indicator table, which
-  passes `PaymentCounts`; the bucket figures alone leave them empty.
+- online payment (3.6): counted from payments by the indicator table, which passes
+  `PaymentCounts`; the bucket figures alone leave it empty.
 
 Cost: one grouped query over at most ~45 buckets per agency × procedure, plus an
 index range over the open dossiers due later today; neither grows with the number
@@ -283,10 +283,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class PaymentCounts:
-    """Numerators and denominators of indicators 3.5 and 3.6 (payments.selectors)."""
+    """Indicator 3.6 counted from payments (stats.online_payment)."""
 
-    fee_procedures: int
-    online_fee_procedures: int
     fee_dossiers: int
     paid_online_dossiers: int
 
@@ -298,41 +296,27 @@ def indicators(
     return [
         _indicator_2_1(figures),
         _indicator_3_3(figures),
-        *_indicators_3_5_and_3_6(payments),
+        _indicator_3_6(payments),
         _indicator_4_2(figures),
         _indicator_5_4(figures),
     ]
 
 
-def _indicators_3_5_and_3_6(payments: PaymentCounts | None) -> list[Indicator]:
+def _indicator_3_6(payments: PaymentCounts | None) -> Indicator:
+    name = _("Hồ sơ thanh toán trực tuyến")
     if payments is None:
-        missing = _("Không tính trong bảng này.")
-        return [
-            Indicator("3.6", _("Hồ sơ thanh toán trực tuyến"), None, None, None,
-                      HUNDRED, None, missing),
-        ]  # fmt: skip
-    procedures = (payments.online_fee_procedures, payments.fee_procedures)
+        note = _("Chưa có số liệu: cổng chưa có chức năng thanh toán.")
+        return Indicator("3.6", name, None, None, None, HUNDRED, None, note)
     dossiers = (payments.paid_online_dossiers, payments.fee_dossiers)
-    return [
-        Indicator(
-            "3.5",
-            _("TTHC có phí, lệ phí được thanh toán trực tuyến"),
-            *procedures,
-            rate(*procedures),
-            Decimal(80),
-            None,
-            _("Đạt đủ điểm khi từ 80% trở lên."),
-        ),
-        Indicator(
-            "3.6",
-            _("Hồ sơ thanh toán trực tuyến"),
-            *dossiers,
-            rate(*dossiers),
-            HUNDRED,
-            None,
-            _("Nền tảng thanh toán quốc gia (1) hoặc cổng thanh toán của tỉnh (2)."),
-        ),
-    ]
+    return Indicator(
+        "3.6",
+        name,
+        *dossiers,
+        rate(*dossiers),
+        HUNDRED,
+        None,
+        _("Nền tảng thanh toán quốc gia (1) hoặc cổng thanh toán của tỉnh (2)."),
+    )
 
 
 def _indicator_2_1(f: Figures) -> Indicator:

@@ -1,4 +1,4 @@
-"""Indicators 3.5 and 3.6 of Decision 766 (DOMAIN.md §4.2): online payment.
+"""Indicator 3.6 of Decision 766 (DOMAIN.md §4.2): dossiers paid online.
 
 Counted from the payment requests the payments app keeps on each dossier, read
 through the ORM relation `Dossier.payment_requests` by name: statistics and payments
@@ -23,9 +23,8 @@ ONLINE_PLATFORMS = (1, 2)
 
 
 def payment_counts(*, start: date, end: date, scope: Scope) -> PaymentCounts:
-    """3.5: procedures with a non-zero fee that take payment online / procedures
-    with a non-zero fee; 3.6: dossiers received from `start` to `end` (both
-    included) and paid online / those received of procedures with a non-zero fee."""
+    """Dossiers received from `start` to `end` (both included) and paid online /
+    those received of procedures with a non-zero fee (3.5 is the catalogue's)."""
     charged = FeeItem.objects.filter(procedure=OuterRef("pk"), amount__gt=0)
     procedures = Procedure.objects.filter(Exists(charged))
     dossiers = Dossier.objects.filter(
@@ -34,13 +33,10 @@ def payment_counts(*, start: date, end: date, scope: Scope) -> PaymentCounts:
         procedure__in=procedures,
     )
     if scope.agency_ids is not None:
-        procedures = procedures.filter(agencies__in=scope.agency_ids).distinct()
         dossiers = dossiers.filter(processing_agency_id__in=scope.agency_ids)
     if scope.procedure_id is not None:
-        procedures = procedures.filter(pk=scope.procedure_id)
         dossiers = dossiers.filter(procedure_id=scope.procedure_id)
     if scope.field_id is not None:
-        procedures = procedures.filter(field_id=scope.field_id)
         dossiers = dossiers.filter(procedure__field_id=scope.field_id)
     if scope.level:
         dossiers = dossiers.filter(processing_agency__level=scope.level)
@@ -49,8 +45,6 @@ def payment_counts(*, start: date, end: date, scope: Scope) -> PaymentCounts:
         payment_requests__platform__in=ONLINE_PLATFORMS,
     )
     return PaymentCounts(
-        fee_procedures=procedures.count(),
-        online_fee_procedures=procedures.filter(online_payment=True).count(),
         fee_dossiers=dossiers.count(),
         paid_online_dossiers=paid_online.values("pk").distinct().count(),
     )

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AdministrativeLevel, Agency
 from procedures.models import Field, Procedure
+from stats import catalogue, selectors
 from stats import figures as fig
-from stats import selectors
 from stats.figures import FIGURE_LABELS, FORM_COLUMNS, Figures
 from stats.online_payment import payment_counts
 from stats.periods import Period
@@ -138,7 +138,7 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
             _("Ghi chú"),
         ],
     )
-    for item in fig.indicators(current, _payment_counts(query)):
+    for item in index_indicators(query, current, now):
         table.rows.append(
             [
                 item.code,
@@ -156,10 +156,25 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
     return table
 
 
-def _payment_counts(query: StatsQuery) -> fig.PaymentCounts:
-    return payment_counts(
-        start=query.period.start, end=query.period.end, scope=query.scope
-    )
+def index_indicators(
+    query: StatsQuery, current: fig.Figures, now: datetime | None
+) -> list[fig.Indicator]:
+    """Every indicator of the index, in the order of its codes: from the dossier
+    figures, from the catalogue, and those without data (with the reason)."""
+    by_procedure = fig.grouped(query.period, ["procedure"], query.scope, now)
+    used = {key[0] for key, figures in by_procedure.items() if figures.received_online}
+    counts = catalogue.catalogue_counts(query.scope, used)
+    items = [
+        *fig.indicators(
+            current,
+            payment_counts(
+                start=query.period.start, end=query.period.end, scope=query.scope
+            ),
+        ),
+        *catalogue.catalogue_indicators(counts),
+        *catalogue.WITHOUT_DATA,
+    ]
+    return sorted(items, key=lambda item: tuple(map(int, item.code.split("."))))
 
 
 # --- Trends ---

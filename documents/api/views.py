@@ -16,13 +16,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Agency, User
+from accounts import audit
+from accounts.models import AccessAction, Agency, User
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
 from documents import selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.api.serializers import (
     ActionInputSerializer,
+    AgencyFiguresSerializer,
     IncomingCreateInputSerializer,
     IncomingDetailSerializer,
     IncomingSerializer,
@@ -31,6 +33,7 @@ from documents.api.serializers import (
     OutgoingCreateInputSerializer,
     OutgoingDetailSerializer,
     OutgoingSerializer,
+    PeriodInputSerializer,
 )
 from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
 from documents.services.files import upload_read
@@ -282,6 +285,27 @@ class OutgoingActionApi(APIView):
         return _outgoing_response(user, document.uuid)
 
 
+@extend_schema(tags=["documents"])
+class DocumentStatisticsApi(APIView):
+    """Per agency in scope: received, sent, handled on time, late, open overdue."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[PeriodInputSerializer],
+        responses={200: AgencyFiguresSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        data = PeriodInputSerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        figures = selectors.statistics_for(
+            request.user,
+            data.validated_data["date_from"],
+            data.validated_data["date_to"],
+        )
+        return Response(AgencyFiguresSerializer(figures, many=True).data)
+
+
 PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
 
 
@@ -314,6 +338,13 @@ class ElectronicResultApi(APIView):
         result = selectors.electronic_result_of(dossier)
         if result is None:
             raise Http404
+        audit.dossier_access_record(
+            request,
+            dossier,
+            action=AccessAction.DOWNLOAD,
+            channel="api",
+            detail="electronic_result",
+        )
         return FileResponse(
             result.file.open("rb"),
             as_attachment=True,

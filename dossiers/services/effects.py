@@ -23,7 +23,12 @@ from accounts.permissions import has_role
 from core.calendar import WorkingCalendar
 from core.exceptions import TransitionNotAllowed
 from dossiers import routing
-from dossiers.deadlines import appointment_for, step_outcome
+from dossiers.deadlines import (
+    apology_in_time,
+    appointment_for,
+    shift_deadline,
+    step_outcome,
+)
 from dossiers.models import ClockPause, Dossier, DossierEvent, DossierStep
 from dossiers.services.codes import next_code
 
@@ -116,8 +121,10 @@ def resume_clock(ctx: EffectContext) -> None:
     pause.ended_at = ctx.now
     pause.save(update_fields=["ended_at"])
     paused = ctx.calendar.working_time_between(pause.started_at, ctx.now)
-    ctx.dossier.legal_due_at = _shift(ctx.dossier.legal_due_at, paused, ctx.calendar)
-    ctx.dossier.due_at = _shift(ctx.dossier.due_at, paused, ctx.calendar)
+    ctx.dossier.legal_due_at = shift_deadline(
+        ctx.dossier.legal_due_at, paused, ctx.calendar
+    )
+    ctx.dossier.due_at = shift_deadline(ctx.dossier.due_at, paused, ctx.calendar)
     step = ctx.dossier.steps.filter(finished_at__isnull=True).first()
     if step is not None:
         step.due_at = ctx.calendar.add_working_time(step.due_at, paused)
@@ -126,15 +133,8 @@ def resume_clock(ctx: EffectContext) -> None:
 
 def set_new_appointment(ctx: EffectContext) -> None:
     ctx.dossier.apologized_at = ctx.now
-    # The law asks for the apology at least one working day before the due date;
-    # a later one is still recorded, and marked as such.
-    ahead = (
-        ctx.calendar.working_time_between(ctx.now, ctx.dossier.due_at)
-        if ctx.dossier.due_at
-        else None
-    )
-    ctx.event.data["notice_in_time"] = (
-        ahead is not None and ahead >= ctx.calendar.day_length
+    ctx.event.data["notice_in_time"] = apology_in_time(
+        ctx.now, ctx.dossier.due_at, ctx.calendar
     )
     DossierEvent.objects.filter(pk=ctx.event.pk).update(data=ctx.event.data)
     ctx.dossier.due_at = ctx.data["new_due_at"]
@@ -146,12 +146,6 @@ def set_resolved(ctx: EffectContext) -> None:
 
 def set_returned(ctx: EffectContext) -> None:
     ctx.dossier.returned_at = ctx.now
-
-
-def _shift(
-    moment: datetime | None, paused: timedelta, calendar: WorkingCalendar
-) -> datetime | None:
-    return calendar.add_working_time(moment, paused) if moment else None
 
 
 def _check_assignee(dossier: Dossier, assignee: User) -> None:

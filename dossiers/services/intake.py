@@ -26,6 +26,7 @@ from dossiers.services.codes import next_code
 from dossiers.services.transitions import dossier_apply_action, record_creation
 from dossiers.workflow import DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
+from procedures.selectors import agencies_carrying_out
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _account_of(applicant: Applicant) -> User | None:
 
 
 def _check_agency(procedure: Procedure, agency: Agency) -> None:
-    if not procedure.agencies.filter(pk=agency.pk).exists():
+    if not agencies_carrying_out(procedure).filter(pk=agency.pk).exists():
         raise DomainError(
             "agency",
             _("%(agency)s không giải quyết thủ tục này.") % {"agency": agency},

@@ -103,12 +103,13 @@ class ComponentRow:
     is_mandatory: bool
     files: list[DossierFile]
     field: Any = None  # the upload field of this paper, on pages that take files
+    condition: str = ""  # when an optional paper is needed
 
 
 def component_rows(dossier: Dossier, files: list[DossierFile]) -> list[ComponentRow]:
     """Each paper of the procedure with the files supplied for it."""
     rows = [
-        ComponentRow(c.name, c.position, c.is_mandatory, [])
+        ComponentRow(c.name, c.position, c.is_mandatory, [], condition=c.condition)
         for c in dossier.procedure.components.all()
         if not c.is_note
     ]

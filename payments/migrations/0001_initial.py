@@ -15,8 +15,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("accounts", "0001_initial"),
-        ("dossiers", "0003_awaiting_payment"),
-        ("procedures", "0004_payment_terms"),
+        ("dossiers", "0004_awaiting_payment"),
+        ("procedures", "0006_payment_terms"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

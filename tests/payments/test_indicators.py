@@ -12,10 +12,10 @@ from tests.procedures.factories import ProcedureFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_indicators_3_5_and_3_6_count_online_payments(paying):
-    ProcedureFactory(agencies=[paying.department])  # no fee: in neither indicator
-    charged_offline = ProcedureFactory(agencies=[paying.department])
-    charged_offline.fee_items.create(position=1, name="Lệ phí", amount=10000)
+def test_indicator_3_6_counts_dossiers_paid_online(paying):
+    free = ProcedureFactory(agencies=[paying.department])
+    free_dossier_world = type(paying)(**{**vars(paying), "procedure": free})
+    received(free_dossier_world)  # no fee: not counted
     online = owing(paying)
     attempt, _url = services.payment_start(
         request_uuid=online.uuid,
@@ -39,11 +39,7 @@ def test_indicators_3_5_and_3_6_count_online_payments(paying):
         end=today,
         scope=fig.Scope(agency_ids=frozenset({paying.department.pk})),
     )
-    assert counts.fee_procedures == 2  # the world's procedure and charged_offline
-    assert counts.online_fee_procedures == 1
     assert counts.fee_dossiers == 3
     assert counts.paid_online_dossiers == 1
     found = {item.code: item for item in fig.indicators(fig.Figures(), counts)}
-    assert (found["3.5"].numerator, found["3.5"].denominator) == (1, 2)
-    assert str(found["3.5"].rate) == "50.00"
     assert str(found["3.6"].rate) == "33.33"  # 1 / 3

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0003_search_performance"),
+        ("procedures", "0005_replaced_by"),
     ]
 
     operations = [
