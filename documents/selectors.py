@@ -136,7 +136,10 @@ def page_after(
             Q(**{f"{time_field}__lt": moment})
             | Q(**{time_field: moment, "id__lt": last_id})
         )
-    return list(ordered[:size])
+    # Keys first from the index alone (see summary_search), then the rows by key.
+    keys = list(ordered.values_list("pk", flat=True)[:size])
+    rows = queryset.model._default_manager.in_bulk(keys)
+    return [rows[key] for key in keys]
 
 
 def incoming_history(document: IncomingDocument) -> QuerySet[DocumentEvent]:

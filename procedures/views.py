@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core import uploads
 from procedures import selectors
 from procedures.forms import CatalogueForm
 from procedures.models import Field, Procedure, RequiredComponent
@@ -48,8 +49,8 @@ def form_download(request: HttpRequest, code: str, position: int) -> FileRespons
         handle = component.form_template.open("rb")
     except FileNotFoundError as error:
         raise Http404("The form file is missing.") from error
-    filename = Path(component.form_template.name).name
-    return FileResponse(handle, as_attachment=True, filename=filename)
+    # Named after the detected type: an upload named `.hta` is never served so.
+    return uploads.attachment(handle, name=Path(component.form_template.name).name)
 
 
 def kiosk(request: HttpRequest) -> HttpResponse:

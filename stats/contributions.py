@@ -58,6 +58,7 @@ class Facts:
     has_components: bool = False
     has_result: bool = False
     satisfied: bool | None = None  # None: not rated
+    rating_points: int | None = None  # the §5.1 score; None: not scored
 
     @property
     def key(self) -> tuple[int, int, int, str]:
@@ -152,6 +153,9 @@ def _resolution_entries(facts: Facts) -> Counter[str]:
             entries[entry("rated", moment)] += 1
             if facts.satisfied:
                 entries[entry("satisfied", moment)] += 1
+        if facts.rating_points is not None:
+            entries[entry("scored", moment)] += 1
+            entries[entry("score_points", moment)] += facts.rating_points
     return entries
 
 

@@ -71,6 +71,7 @@ SUMMARY = (
     "online_payment_rate",
     "digitization_rate",
     "satisfaction_rate",
+    "average_score",
 )
 
 

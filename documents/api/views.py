@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from accounts import audit
 from accounts.models import AccessAction, Agency, User
+from core import uploads
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
 from documents import selectors, services
@@ -44,11 +45,27 @@ CONFLICT = {409: ErrorSerializer}
 
 
 class NewestArrivedFirst(CursorPagination):
-    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox."""
+    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox.
+
+    The page's keys are found first, reading only the (agency, time) index (which
+    includes the summary, so a search never reads the table for rows it skips);
+    the page's rows are then read by key.
+    """
 
     ordering = ("-arrived_at", "-id")
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any] | None:
+        keys = super().paginate_queryset(
+            queryset.only("pk", self.ordering[0].lstrip("-")), request, view
+        )
+        if keys is None:
+            return None
+        rows = queryset.model._default_manager.in_bulk([key.pk for key in keys])
+        return [rows[key.pk] for key in keys]
 
 
 class NewestCreatedFirst(NewestArrivedFirst):
@@ -318,11 +335,8 @@ class DocumentFileApi(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): PDF_RESPONSE})
     def get(self, request: Request, key: str) -> FileResponse:
         row = selectors.document_file_get_for(request.user, key)
-        return FileResponse(
-            row.file.open("rb"),
-            as_attachment=True,
-            filename=row.original_name,
-            content_type=row.content_type,
+        return uploads.attachment(
+            row.file.open("rb"), name=row.original_name, content_type=row.content_type
         )
 
 

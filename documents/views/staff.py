@@ -21,6 +21,7 @@ from accounts import audit
 from accounts.models import AccessAction
 from accounts.permissions import may_draft_documents, may_enter_documents
 from accounts.types import AuthenticatedRequest
+from core import uploads
 from core.exceptions import DomainError
 from documents import pdf, selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
@@ -326,11 +327,8 @@ def outgoing_new(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def file_download(request: AuthenticatedRequest, key: str) -> FileResponse:
     row = selectors.document_file_get_for(request.user, key)
-    return FileResponse(
-        row.file.open("rb"),
-        as_attachment=True,
-        filename=row.original_name,
-        content_type=row.content_type,
+    return uploads.attachment(
+        row.file.open("rb"), name=row.original_name, content_type=row.content_type
     )
 
 

@@ -179,6 +179,9 @@ def dossier_file_add(
 ) -> DossierFile:
     """Attach a checked file: a component (applicant, or clerk scanning paper) or the
     result (the assigned officer). Nothing is saved when the file is refused."""
+    # The row lock serialises uploads to one dossier, so parallel ones cannot all
+    # read the same total and together pass the quota; the status is read under it.
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_file_permission(dossier, actor, kind)
     if component is not None and component.procedure_id != dossier.procedure_id:
         raise DomainError("component", _("Thành phần không thuộc thủ tục của hồ sơ."))
@@ -209,7 +212,7 @@ def _check_file_permission(dossier: Dossier, actor: User, kind: str) -> None:
         allowed = dossier.status in {
             DossierStatus.PROCESSING,
             DossierStatus.AWAITING_APPROVAL,
-        } and may_act(actor, dossier, Role.OFFICER, Role.LEADER)
+        } and _may_attach_result(dossier, actor)
     elif dossier.owner_id == actor.pk:
         allowed = dossier.status in open_for_applicant
     else:
@@ -220,3 +223,11 @@ def _check_file_permission(dossier: Dossier, actor: User, kind: str) -> None:
         raise TransitionNotAllowed(
             "file_not_allowed", _("Không thể đính kèm tệp vào hồ sơ ở trạng thái này.")
         )
+
+
+def _may_attach_result(dossier: Dossier, actor: User) -> bool:
+    """The result is the assigned officer's work, like forwarding it; a leader in
+    scope may replace it before signing. Other officers of the agency may not."""
+    if may_act(actor, dossier, Role.LEADER):
+        return True
+    return may_act(actor, dossier, Role.OFFICER) and dossier.assignee_id == actor.pk

@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from accounts.models import AccessLog, Agency, User
 from demo.accounts import DEMO_PASSWORD
@@ -37,7 +38,11 @@ def test_seed_demo_creates_lam_dong_and_is_idempotent():
 def test_demo_accounts_log_in(client):
     seed()
     for username in ("quantri", "motcua.tinh", "068090001234", "5800123456"):
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        # django-axes counts attempts per request: login() must pass one.
+        logged_in = client.login(
+            request=HttpRequest(), username=username, password=DEMO_PASSWORD
+        )
+        assert logged_in, username
         client.logout()
 
 

@@ -9,11 +9,10 @@ from django.utils import timezone
 from accounts.models import Role
 from dossiers.forms import RatingForm
 from dossiers.models import Dossier, DossierFile, SatisfactionRating
-from dossiers.views.public import LIMIT_PER_CODE
 from procedures.models import OnlineMode, ServiceLevel
 from procedures.services import procedure_refresh_search
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
-from tests.dossiers.conftest import act, advance, draft
+from tests.dossiers.conftest import act, advance, draft, wrong_digits
 from tests.dossiers.factories import PDF_BYTES, PNG_BYTES, ProcedureFactory, pdf
 
 pytestmark = pytest.mark.django_db
@@ -380,7 +379,9 @@ def test_lookup_with_the_right_digits_shows_status_and_history(client, world):
 
 def test_lookup_answers_alike_for_unknown_code_and_wrong_digits(client, world):
     dossier = submitted(world)
-    wrong = client.get(url("lookup"), {"code": dossier.code, "verify": "0000"})
+    wrong = client.get(
+        url("lookup"), {"code": dossier.code, "verify": wrong_digits(dossier)}
+    )
     unknown = client.get(url("lookup"), {"code": "XYZ-1", "verify": "5678"})
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.context["form"].non_field_errors() == (
@@ -388,10 +389,12 @@ def test_lookup_answers_alike_for_unknown_code_and_wrong_digits(client, world):
     )
 
 
-def test_lookup_is_throttled_per_address_and_code(client, world):
+def test_lookup_is_throttled_per_address_and_code(client, world, settings):
     dossier = submitted(world)
-    for _ in range(LIMIT_PER_CODE):
-        client.get(url("lookup"), {"code": dossier.code, "verify": "0000"})
+    for _ in range(settings.LOOKUP_LIMIT_PER_CODE):
+        client.get(
+            url("lookup"), {"code": dossier.code, "verify": wrong_digits(dossier)}
+        )
     blocked = client.get(
         url("lookup"), {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
     )

@@ -22,19 +22,28 @@ pytestmark = pytest.mark.django_db
 MAY = Period.month(2026, 5)
 
 
-def test_a_neutral_rating_is_not_a_satisfied_one(may):
-    # C was signed on 13/5; returned and rated "Bình thường" (3) on 20/5.
+def test_a_neutral_rating_is_not_a_satisfied_one_and_criteria_are_scored(may):
+    # C was signed on 13/5; returned and rated "Bình thường" overall on 20/5,
+    # on the nine criteria of DOMAIN.md §5.1.
     dossier = may.dossiers["C"]
+    scores = {
+        "overall": 3,
+        "on_time": 3,  # 1 point
+        "agencies_time": 4,  # 2
+        "publicity": 3,  # 1
+        "staff_attitude": 5,  # 2
+        "feedback_handling": 2,  # 0
+        "online_quality": 4,  # 2
+    }
     with time_machine.travel(at(5, 20, 9), tick=False):
         dossier = act(dossier, "return_result", may.world.clerk)
-        services.rating_submit(
+        rating = services.rating_submit(
             dossier=dossier,
             actor=may.world.citizen,
-            scores=dict.fromkeys(
-                ("overall", "on_time", "staff_attitude", "publicity", "online_quality"),
-                SatisfactionRating.Score.NEUTRAL,
-            ),
-            contacts=1,
+            scores=scores,
+            contacts=2,  # 1
+            agencies_contacted=1,  # 2
+            one_stop=True,  # 2
         )
     scope = Scope(agency_ids=frozenset({may.world.department.pk}))
     f = figures_for(MAY, scope, now=at(6, 10, 10))
@@ -42,6 +51,9 @@ def test_a_neutral_rating_is_not_a_satisfied_one(may):
     # Ratings in May: A 5 (satisfied), B 2, C 3: one satisfied out of three.
     assert (f.rated, f.satisfied) == (3, 1)
     assert f.satisfaction_rate == Decimal("33.33")
+    # 1 + 2 + 1 + 2 + 2 + 1 + 2 + 0 + 2 = 13 of 18; A and B predate the criteria.
+    assert (rating.points, rating.band) == (13, "Tốt")
+    assert (f.scored, f.score_points, f.average_score) == (1, 13, Decimal("13.00"))
     assert not SatisfactionRating(overall=3).is_satisfied
     assert SatisfactionRating(overall=4).is_satisfied
 
