@@ -52,10 +52,27 @@ SENTENCES: dict[str, Promise] = {
     "request_withdrawal": _("Người nộp đề nghị rút hồ sơ; chờ cơ quan giải quyết."),
     "withdraw": _("Hồ sơ đã được rút theo đề nghị của người nộp."),
     "stop": _("Cơ quan giải quyết dừng giải quyết hồ sơ."),
+    "request_payment": _(
+        "Hồ sơ chờ người nộp thực hiện nghĩa vụ tài chính (phí, lệ phí); thời gian "
+        "giải quyết tạm dừng cho đến khi nộp đủ."
+    ),
+    "pay": _("Người nộp đã nộp phí, lệ phí."),
+    "settle_payment": _(
+        "Đã hoàn thành nghĩa vụ tài chính; hồ sơ tiếp tục được giải quyết."
+    ),
+    "refund": _("Phí, lệ phí đã được hoàn trả cho người nộp."),
 }
 # Actions whose note is addressed to the applicant (reasons, what to bring).
 PUBLIC_NOTES = frozenset(
-    {"return_for_supplement", "refuse", "request_supplement", "apologize", "stop"}
+    {
+        "return_for_supplement",
+        "refuse",
+        "request_supplement",
+        "apologize",
+        "stop",
+        "pay",
+        "refund",
+    }
 )
 
 
@@ -126,9 +143,12 @@ def due_mark(dossier: Dossier, now: datetime, soon: datetime) -> str:
     """ "overdue", "due_soon" or "" for a dossier being resolved."""
     if dossier.due_at is None or dossier.resolved_at is not None:
         return ""
-    # Final dossiers are not due any more; while a supplement is awaited the clock
-    # stands still and the appointment moves when it restarts.
-    if dossier.status in FINAL_STATUSES | {DossierStatus.SUPPLEMENT_REQUESTED}:
+    # Final dossiers are not due any more; while a supplement or the fees are
+    # awaited the clock stands still and the appointment moves when it restarts.
+    if dossier.status in FINAL_STATUSES | {
+        DossierStatus.SUPPLEMENT_REQUESTED,
+        DossierStatus.AWAITING_PAYMENT,
+    }:
         return ""
     if dossier.due_at < now:
         return "overdue"

@@ -30,6 +30,7 @@ class DossierStatus(models.TextChoices):
     RECEIVED = "received", _("Đã tiếp nhận, chờ phân công")
     PROCESSING = "processing", _("Đang xử lý")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Chờ bổ sung hồ sơ")
+    AWAITING_PAYMENT = "awaiting_payment", _("Chờ thực hiện nghĩa vụ tài chính")
     AWAITING_APPROVAL = "awaiting_approval", _("Chờ ký duyệt")
     RESULT_READY = "result_ready", _("Đã có kết quả, chờ trả")
     RETURNED = "returned", _("Đã trả kết quả")
@@ -59,6 +60,7 @@ NATIONAL_STATUS = {
     DossierStatus.RECEIVED: 2,
     DossierStatus.PROCESSING: 4,
     DossierStatus.SUPPLEMENT_REQUESTED: 5,
+    DossierStatus.AWAITING_PAYMENT: 6,
     DossierStatus.AWAITING_APPROVAL: 4,
     DossierStatus.RESULT_READY: 9,
     DossierStatus.RETURNED: 10,
@@ -81,6 +83,7 @@ OPEN_STATUSES = frozenset(
         DossierStatus.RECEIVED,
         DossierStatus.PROCESSING,
         DossierStatus.SUPPLEMENT_REQUESTED,
+        DossierStatus.AWAITING_PAYMENT,
         DossierStatus.AWAITING_APPROVAL,
         DossierStatus.WITHDRAWAL_REQUESTED,
     }
@@ -137,6 +140,24 @@ def _apology_allowed(dossier: Dossier, data: dict[str, Any]) -> str | None:
     if new_due is None or dossier.due_at is None or new_due <= dossier.due_at:
         return str(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."))
     return _needs_note(dossier, data)
+
+
+# Payment requests (payments.PaymentRequest) still to be paid, by status value; the
+# payments app owns the model, the workflow only asks whether money is owed.
+_UNPAID = ("pending", "failed")
+_OWED = (*_UNPAID, "expired")
+
+
+def _needs_unpaid_request(dossier: Dossier, data: dict[str, Any]) -> str | None:
+    if not dossier.payment_requests.filter(status__in=_UNPAID).exists():
+        return str(_("Chưa có yêu cầu thanh toán phí, lệ phí cho hồ sơ."))
+    return None
+
+
+def _needs_fees_paid(dossier: Dossier, data: dict[str, Any]) -> str | None:
+    if dossier.payment_requests.filter(status__in=_OWED).exists():
+        return str(_("Công dân chưa hoàn thành nghĩa vụ tài chính (phí, lệ phí)."))
+    return None
 
 
 def _all(*guards: Guard) -> Guard:
@@ -214,7 +235,16 @@ TRANSITIONS: tuple[Transition, ...] = (
        _("Chuyển cơ quan phối hợp, liên thông"),
        _needs_target_agency, ("transfer_agency",)),
     _t("return_result", {S.RESULT_READY}, S.RETURNED, {Role.CLERK},
-       _("Trả kết quả"), None, ("set_returned", "notify_applicant")),
+       _("Trả kết quả"), _needs_fees_paid, ("set_returned", "notify_applicant")),
+    # Financial obligation (national status 6): the clock waits for the citizen.
+    _t("request_payment", {S.RECEIVED}, S.AWAITING_PAYMENT, {Role.CLERK},
+       _("Yêu cầu thực hiện nghĩa vụ tài chính"), _needs_unpaid_request,
+       ("pause_for_payment", "notify_applicant")),
+    _t("settle_payment", {S.AWAITING_PAYMENT}, S.RECEIVED, {APPLICANT, Role.CLERK},
+       _("Đã thực hiện nghĩa vụ tài chính"), _needs_fees_paid, ("resume_clock",)),
+    _t("stop", {S.AWAITING_PAYMENT}, S.STOPPED, {Role.CLERK, Role.LEADER},
+       _("Dừng giải quyết"), _needs_note,
+       ("finish_steps", "set_resolved", "form_05", "notify_applicant")),
     # The late path and the ways out.
     _t("apologize", IN_PROCESS | {S.SUPPLEMENT_REQUESTED}, "", STAFF_PROCESSING,
        _("Xin lỗi và hẹn lại ngày trả"), _apology_allowed,

@@ -289,6 +289,29 @@ SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default="")
 SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
 # SMS_BACKEND=http without SMS_GATEWAY_URL is refused when serving (core.startup).
 
+# --- Payments ---
+# The gateway citizens are sent to: "vnpay" (needs the two VNPAY keys) or "sandbox",
+# the portal's own bank page for the embedded run and tests (never in production).
+PAYMENT_GATEWAY = env.str("PAYMENT_GATEWAY", default="sandbox")
+PAYMENT_SANDBOX = env.bool("PAYMENT_SANDBOX", default=DEBUG)
+PAYMENT_SANDBOX_SECRET = env.str("PAYMENT_SANDBOX_SECRET", default="sandbox-only-key")
+# DuocThanhToanTrucTuyen of each gateway: 1 national platform, 2 province gateway.
+PAYMENT_SANDBOX_PLATFORM = env.int("PAYMENT_SANDBOX_PLATFORM", default=2)
+VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", default="")
+VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", default="")
+VNPAY_PAYMENT_URL = env.str(
+    "VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+VNPAY_PLATFORM = env.int("VNPAY_PLATFORM", default=2)
+PAYMENT_REQUEST_DAYS = env.int("PAYMENT_REQUEST_DAYS", default=7)
+PAYMENT_ATTEMPT_MINUTES = env.int("PAYMENT_ATTEMPT_MINUTES", default=15)
+# Attempts without a callback after this long are reported as stuck.
+PAYMENT_STUCK_MINUTES = env.int("PAYMENT_STUCK_MINUTES", default=60)
+if PAYMENT_GATEWAY == "vnpay" and not (VNPAY_TMN_CODE and VNPAY_HASH_SECRET):
+    raise ImproperlyConfigured(
+        "PAYMENT_GATEWAY=vnpay needs VNPAY_TMN_CODE and VNPAY_HASH_SECRET."
+    )
+
 # --- E-documents, signatures and exchange ---
 # Agencies' signing keys are `<identifier>.p12` in this folder (never committed);
 # `manage.py documents_demo_pki` creates a demo CA and keys there.
@@ -363,6 +386,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.notification_remind_officers",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Payment requests past their deadline become expired, every ten minutes.
+    "payment-expire": {
+        "task": "payments.tasks.payment_expire_due",
+        "schedule": crontab(minute="*/10"),
+    },
     # Sign approved results whose signing task was lost, every ten minutes.
     "documents-result-sweep": {
         "task": "documents.tasks.electronic_result_sweep",
@@ -425,6 +453,7 @@ SPECTACULAR_SETTINGS = {
     # One schema name per choice set used by several endpoints.
     "ENUM_NAME_OVERRIDES": {
         "ChannelEnum": "procedures.models.Channel",
+        "PaymentStatusEnum": "payments.workflow.PaymentStatus",
         "IncomingStatusEnum": "documents.workflow.IncomingStatus",
         "OutgoingStatusEnum": "documents.workflow.OutgoingStatus",
         "DeliveryStatusEnum": "documents.workflow.DeliveryStatus",

@@ -20,6 +20,7 @@ api_v1 = [
     path("", include("dossiers.api.urls")),
     path("", include("identity.api.urls")),
     path("", include("stats.api.urls")),
+    path("", include("payments.api.urls")),
     path("", include("documents.api.urls")),
 ]
 
@@ -37,6 +38,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("identity.urls")),
     path("", include("dossiers.urls")),
     path("", include("stats.urls")),
+    path("", include("payments.urls")),
     path("", include("documents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

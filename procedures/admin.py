@@ -110,7 +110,16 @@ class ComponentInline(ScopedInline):
 
 class FeeItemInline(ScopedInline):
     model = FeeItem
-    fields = ["position", "kind", "name", "amount", "unit", "channel", "exemptions"]
+    fields = [
+        "position",
+        "kind",
+        "name",
+        "amount",
+        "amount_max",
+        "unit",
+        "channel",
+        "exemptions",
+    ]
 
 
 class ChannelOptionInline(ScopedInline):
@@ -176,6 +185,7 @@ FIELDSETS: list[tuple[Any, Any]] = [
             "fields": [
                 ("service_level", "online_mode"),
                 ("online_payment", "result_by_post"),
+                ("fee_due", "payment_gate"),
             ]
         },
     ),

@@ -98,6 +98,21 @@ class FeeStatus(models.TextChoices):
     UNSPECIFIED = "unspecified", _("Chưa công bố")
 
 
+class FeeDue(models.TextChoices):
+    """When the fees of a procedure fall due (DOMAIN.md §7)."""
+
+    RECEPTION = "reception", _("Khi tiếp nhận hồ sơ")
+    SUPPLEMENT = "supplement", _("Khi bổ sung hồ sơ")
+    RESULT = "result", _("Khi trả kết quả")
+
+
+class PaymentGate(models.TextChoices):
+    """What waits for the payment: processing, or handing over the result."""
+
+    PROCESSING = "processing", _("Trước khi xử lý")
+    RESULT = "result", _("Trước khi trả kết quả")
+
+
 class FeeKind(models.TextChoices):
     FEE = "fee", _("Phí")
     CHARGE = "charge", _("Lệ phí")
@@ -208,6 +223,23 @@ class Procedure(models.Model):
     )
     steps = models.TextField(_("trình tự thực hiện"), blank=True)
     online_payment = models.BooleanField(_("thanh toán trực tuyến"), default=False)
+    fee_due = models.CharField(
+        _("thời điểm thu phí"),
+        max_length=12,
+        choices=FeeDue.choices,
+        blank=True,
+        default="",
+        help_text=_(
+            "Khi có thanh toán trực tuyến: phí được lập tự động vào thời điểm này. "
+            "Để trống: cán bộ một cửa lập yêu cầu thu."
+        ),
+    )
+    payment_gate = models.CharField(
+        _("phải nộp phí"),
+        max_length=12,
+        choices=PaymentGate.choices,
+        default=PaymentGate.PROCESSING,
+    )
     result_by_post = models.BooleanField(_("trả kết quả qua bưu chính"), default=False)
     fee_status = models.CharField(
         _("phí, lệ phí"),
@@ -455,6 +487,12 @@ class FeeItem(models.Model):
     )
     name = models.CharField(_("nội dung"), max_length=500)
     amount = models.PositiveBigIntegerField(_("mức thu (đồng)"))
+    amount_max = models.PositiveBigIntegerField(
+        _("mức thu tối đa (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Chỉ khi mức thu là một khoảng; cán bộ quyết định mức cụ thể."),
+    )
     unit = models.CharField(
         _("đơn vị tính"),
         max_length=120,
@@ -485,10 +523,19 @@ class FeeItem(models.Model):
                 condition=Q(channel="") | Q(channel__in=Channel.values),
                 name="fee_item_channel_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(amount_max__isnull=True)
+                | Q(amount_max__gt=models.F("amount")),
+                name="fee_item_range_ordered",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name}: {self.amount} đ"
+
+    @property
+    def is_range(self) -> bool:
+        return self.amount_max is not None
 
 
 class WorkflowStep(models.Model):

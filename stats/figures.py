@@ -15,7 +15,8 @@ their legal sources are in docs/statistics.md; in short (DOMAIN.md §4.2, §4.3)
   = dossiers with digitised components and an electronic result / dossiers resolved
   with a result (4.2); satisfaction = satisfied ratings / ratings; indicator 5.4 =
   100% - (late rate + unsatisfied rate);
-- online payment rate (3.6): None, the portal takes no payments yet.
+- online payment (3.6): counted from payments by the indicator table, which passes
+  `PaymentCounts`; the bucket figures alone leave it empty.
 
 Cost: one grouped query over at most ~45 buckets per agency × procedure, plus an
 index range over the open dossiers due later today; neither grows with the number
@@ -140,7 +141,8 @@ class Figures:
 
     @property
     def online_payment_rate(self) -> None:
-        """Not available: the portal records no payments yet (docs/statistics.md)."""
+        """Not in the buckets: indicator 3.6 is counted from payments by the
+        indicator table (docs/payments.md)."""
         return None
 
     @property
@@ -291,24 +293,42 @@ class Indicator:
         }
 
 
-def indicators(figures: Figures) -> list[Indicator]:
+@dataclass(frozen=True)
+class PaymentCounts:
+    """Indicator 3.6 counted from payments (stats.online_payment)."""
+
+    fee_dossiers: int
+    paid_online_dossiers: int
+
+
+def indicators(
+    figures: Figures, payments: PaymentCounts | None = None
+) -> list[Indicator]:
     """The indicators of the index that the portal's own data can compute."""
     return [
         _indicator_2_1(figures),
         _indicator_3_3(figures),
-        Indicator(
-            "3.6",
-            _("Hồ sơ thanh toán trực tuyến"),
-            None,
-            None,
-            None,
-            HUNDRED,
-            None,
-            _("Chưa có số liệu: cổng chưa có chức năng thanh toán."),
-        ),
+        _indicator_3_6(payments),
         _indicator_4_2(figures),
         _indicator_5_4(figures),
     ]
+
+
+def _indicator_3_6(payments: PaymentCounts | None) -> Indicator:
+    name = _("Hồ sơ thanh toán trực tuyến")
+    if payments is None:
+        note = _("Chưa có số liệu: cổng chưa có chức năng thanh toán.")
+        return Indicator("3.6", name, None, None, None, HUNDRED, None, note)
+    dossiers = (payments.paid_online_dossiers, payments.fee_dossiers)
+    return Indicator(
+        "3.6",
+        name,
+        *dossiers,
+        rate(*dossiers),
+        HUNDRED,
+        None,
+        _("Nền tảng thanh toán quốc gia (1) hoặc cổng thanh toán của tỉnh (2)."),
+    )
 
 
 def _indicator_2_1(f: Figures) -> Indicator:

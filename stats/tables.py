@@ -19,6 +19,7 @@ from procedures.models import Field, Procedure
 from stats import catalogue, selectors
 from stats import figures as fig
 from stats.figures import FIGURE_LABELS, FORM_COLUMNS, Figures
+from stats.online_payment import payment_counts
 from stats.periods import Period
 from stats.query import StatsQuery
 
@@ -165,7 +166,12 @@ def index_indicators(
     used = {key[0] for key, figures in by_procedure.items() if figures.received_online}
     counts = catalogue.catalogue_counts(query.scope, used)
     items = [
-        *fig.indicators(current),
+        *fig.indicators(
+            current,
+            payment_counts(
+                start=query.period.start, end=query.period.end, scope=query.scope
+            ),
+        ),
         *catalogue.catalogue_indicators(counts),
         *catalogue.WITHOUT_DATA,
     ]

@@ -104,6 +104,15 @@ def pause_clock(ctx: EffectContext) -> None:
     ctx.dossier.supplement_requests += 1
 
 
+def pause_for_payment(ctx: EffectContext) -> None:
+    """Waiting for fees stops the clock like a supplement, without counting as one."""
+    ClockPause.objects.create(
+        dossier=ctx.dossier,
+        reason=_("Chờ thực hiện nghĩa vụ tài chính"),
+        started_at=ctx.now,
+    )
+
+
 def resume_clock(ctx: EffectContext) -> None:
     """The deadlines move by the working time spent waiting (DOMAIN.md decision 6)."""
     pause = ctx.dossier.pauses.filter(ended_at__isnull=True).first()
@@ -206,6 +215,7 @@ EFFECTS: dict[str, Effect] = {
     "finish_steps": finish_steps,
     "transfer_agency": transfer_agency,
     "pause_clock": pause_clock,
+    "pause_for_payment": pause_for_payment,
     "resume_clock": resume_clock,
     "set_new_appointment": set_new_appointment,
     "set_resolved": set_resolved,

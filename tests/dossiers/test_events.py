@@ -33,10 +33,12 @@ def test_subscribers_run_in_their_written_order():
     assert names(events.Transitioned, on_commit=False) == [
         "stats.services.stats_record_transition",
         "notifications.services.outbox.notify_transition",
+        "payments.subscribers.record_fees",
     ]
     assert names(events.Transitioned, on_commit=True) == [
         "dossiers.tasks.form_render_on_commit",
         "documents.tasks.electronic_result_on_commit",
+        "payments.subscribers.wait_for_payment",
     ]
     assert names(events.Rated, on_commit=False) == [
         "stats.services.stats_record_rating",

@@ -35,6 +35,7 @@ def change_form(procedure, steps, agencies):
         "processing_time": procedure.processing_time,
         "processing_time_unit": procedure.processing_time_unit,
         "fee_status": procedure.fee_status,
+        "payment_gate": procedure.payment_gate,
         "legal_documents": "[]",
     }
     for prefix in ("components", "fee_items", "channel_options"):
