@@ -464,12 +464,12 @@ def _received_for_due(story: Story) -> datetime:
         "": (now + timedelta(hours=30), now + timedelta(hours=240)),
     }[wanted]
     # Moving the reception back moves the appointment back: the first reception
-    # whose appointment falls below the window's top is the one (a reception on a
+    # whose appointment reaches the window's top or below is the one (a reception on a
     # morning ago lands inside, since the window spans a working day or more).
     received = clock.back(now, timedelta(hours=2))
     for _step in range(3000):
         due = appointment_for(story.procedure, received, clock.calendar)
-        if due is None or due < high:
+        if due is None or due <= high:
             return received
         received = clock.back(received, timedelta(minutes=30))
     return received
