@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.permissions import has_role
 from accounts.types import AuthenticatedRequest
+from core.client import client_address
 from core.exceptions import DomainError
 from dossiers.display import mask_name
 from payments import exports, gateways, sandbox, selectors, services
-from payments.client import client_address
 from payments.forms import (
     CounterPaymentForm,
     ReconciliationForm,

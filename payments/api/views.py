@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from accounts.models import User
 from accounts.permissions import has_role
 from core.api import ErrorSerializer
+from core.client import client_address
 from payments import gateways, selectors, services
 from payments.api.serializers import (
     DossierPaymentSerializer,
@@ -21,7 +22,6 @@ from payments.api.serializers import (
     ReconciliationInputSerializer,
     ReconciliationSerializer,
 )
-from payments.client import client_address
 from payments.reconciliation import RECONCILIATION_ROLES, reconciliation_for
 
 
