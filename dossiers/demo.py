@@ -35,6 +35,7 @@ from dossiers.models import (
     SatisfactionRating,
 )
 from dossiers.workflow import DossierStatus
+from egov.calendar import get_calendar
 from procedures.models import Procedure, RequiredComponent
 from stats.services import stats_rebuild
 
@@ -450,7 +451,9 @@ def _process(story: Story) -> Dossier:
         if plan.status == "supplement_requested":
             return _finish(story, maker.hours(2, 40))
         supplier = plan.owner if plan.online else story.clerk
-        story.act(maker.hours(8, 60), "supply", supplier)
+        story.act(
+            maker.hours(8, 60), "supply", supplier, note="Đã nộp giấy tờ theo yêu cầu."
+        )
     if plan.status in ("processing", "withdrawal_requested", "stopped"):
         return _open_end(story, spend)
     return _resolve(story, spend)
@@ -464,8 +467,10 @@ def _apologize(story: Story, wait: timedelta) -> None:
         "apologize",
         story.route.officer,
         note=story.maker.pick(APOLOGY_NOTES),
-        new_due_at=(due or timezone.now())
-        + timedelta(days=story.maker.rng.randint(3, 7)),
+        # A working moment some working days after the current appointment.
+        new_due_at=get_calendar().add_working_days(
+            due or timezone.now(), story.maker.rng.randint(3, 7)
+        ),
     )
 
 

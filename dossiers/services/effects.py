@@ -15,17 +15,14 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from accounts.models import Agency, Role, User
-from accounts.permissions import has_role
+from accounts.models import Agency, User
 from dossiers import routing
 from dossiers.deadlines import appointment_for
 from dossiers.models import ClockPause, Dossier, DossierEvent, DossierStep
 from dossiers.services.codes import next_code
 from dossiers.services.forms import queue_form_render
 from egov.calendar import WorkingCalendar
-from egov.exceptions import TransitionNotAllowed
 
 
 @dataclass(frozen=True)
@@ -40,24 +37,29 @@ class EffectContext:
 Effect = Callable[[EffectContext], None]
 
 
+def give_code(dossier: Dossier, now: datetime) -> None:
+    """The dossier's code, once: by its receiving agency and filing day."""
+    dossier.submitted_at = now
+    if not dossier.code:
+        dossier.code = next_code(dossier.receiving_agency, timezone.localdate(now))
+
+
 def assign_code(ctx: EffectContext) -> None:
-    ctx.dossier.submitted_at = ctx.now
-    if not ctx.dossier.code:
-        ctx.dossier.code = next_code(
-            ctx.dossier.receiving_agency, timezone.localdate(ctx.now)
-        )
+    give_code(ctx.dossier, ctx.now)
 
 
 def set_appointment(ctx: EffectContext) -> None:
+    """The appointment of the receipt; later pauses and the apology move `due_at`
+    and `legal_due_at`, never `receipt_due_at`."""
     ctx.dossier.received_at = ctx.now
-    ctx.dossier.due_at = ctx.dossier.legal_due_at = appointment_for(
-        ctx.dossier.procedure, ctx.now, ctx.calendar
+    ctx.dossier.due_at = ctx.dossier.legal_due_at = ctx.dossier.receipt_due_at = (
+        appointment_for(ctx.dossier.procedure, ctx.now, ctx.calendar)
     )
 
 
 def start_steps(ctx: EffectContext) -> None:
     """Record the reception hand-over and pass the dossier to the processing agency."""
-    phase = routing.phases_of(ctx.dossier.procedure)["reception"]
+    phase = _phases(ctx)["reception"]
     started = ctx.dossier.submitted_at or ctx.now
     _open_step(ctx, phase, ctx.dossier.receiving_agency, started, ctx.event.actor)
     _hand_over(ctx, "assignment")
@@ -69,7 +71,6 @@ def advance_step(ctx: EffectContext) -> None:
         _hand_over(ctx, "approval")
         return
     assignee = ctx.data["assignee"]
-    _check_assignee(ctx.dossier, assignee)
     ctx.dossier.assignee = assignee
     _hand_over(ctx, "processing", handler=assignee)
 
@@ -88,6 +89,11 @@ def transfer_agency(ctx: EffectContext) -> None:
     ctx.dossier.processing_agency = ctx.data["agency"]
     ctx.dossier.assignee = None
     _hand_over(ctx, "assignment")
+
+
+def mark_request(ctx: EffectContext) -> None:
+    """A supplement answered later must bring something added after this moment."""
+    ctx.dossier.supplement_requested_at = ctx.now
 
 
 def pause_clock(ctx: EffectContext) -> None:
@@ -114,18 +120,10 @@ def resume_clock(ctx: EffectContext) -> None:
 
 
 def set_new_appointment(ctx: EffectContext) -> None:
+    """The one new appointment; a notice given less than one working day ahead is
+    recorded all the same and marked late (flag computed before the event)."""
     ctx.dossier.apologized_at = ctx.now
-    # The law asks for the apology at least one working day before the due date;
-    # a later one is still recorded, and marked as such.
-    ahead = (
-        ctx.calendar.working_time_between(ctx.now, ctx.dossier.due_at)
-        if ctx.dossier.due_at
-        else None
-    )
-    ctx.event.data["notice_in_time"] = (
-        ahead is not None and ahead >= ctx.calendar.day_length
-    )
-    DossierEvent.objects.filter(pk=ctx.event.pk).update(data=ctx.event.data)
+    ctx.dossier.apology_late = bool(ctx.event.data.get("late_notice"))
     ctx.dossier.due_at = ctx.data["new_due_at"]
 
 
@@ -158,29 +156,44 @@ def notify_assignee(ctx: EffectContext) -> None:
     notifications.notify_dossier_event(event=ctx.event, audience=notifications.ASSIGNEE)
 
 
+def notify_leaders(ctx: EffectContext) -> None:
+    """The processing agency's leaders: a dossier to assign or to sign."""
+    from notifications import services as notifications
+
+    notifications.notify_dossier_event(event=ctx.event, audience=notifications.LEADERS)
+
+
+def notify_clerks(ctx: EffectContext) -> None:
+    """The receiving counter: an online dossier arrived, or a result to hand over."""
+    from notifications import services as notifications
+
+    notifications.notify_dossier_event(event=ctx.event, audience=notifications.CLERKS)
+
+
 def _shift(
     moment: datetime | None, paused: timedelta, calendar: WorkingCalendar
 ) -> datetime | None:
     return calendar.add_working_time(moment, paused) if moment else None
 
 
-def _check_assignee(dossier: Dossier, assignee: User) -> None:
-    if assignee.agency_id != dossier.processing_agency_id or not has_role(
-        assignee, Role.OFFICER
-    ):
-        raise TransitionNotAllowed(
-            "assignee",
-            _("Chỉ giao cho chuyên viên của %(agency)s.")
-            % {"agency": dossier.processing_agency},
-        )
-
-
 def _hand_over(ctx: EffectContext, phase_key: str, handler: User | None = None) -> None:
     """Close the open step of the control sheet and open the next phase's step at the
     processing agency."""
     _close_open_step(ctx.dossier, ctx.now)
-    phase = routing.phases_of(ctx.dossier.procedure)[phase_key]
+    phase = _phases(ctx)[phase_key]
     _open_step(ctx, phase, ctx.dossier.processing_agency, ctx.now, handler)
+
+
+def _phases(ctx: EffectContext) -> dict[str, routing.Phase]:
+    """The phases of the dossier's procedure, budgeted on the legal time of the
+    receipt (from the clock's start to the appointment of form 01)."""
+    dossier = ctx.dossier
+    total = None
+    if dossier.received_at and dossier.receipt_due_at:
+        start = ctx.calendar.clock_start(dossier.received_at)
+        span = ctx.calendar.working_time_between(start, dossier.receipt_due_at)
+        total = round(span / timedelta(hours=1)) or None
+    return routing.phases_of(dossier.procedure, total)
 
 
 def _open_step(
@@ -193,6 +206,9 @@ def _open_step(
     dossier = ctx.dossier
     dossier.current_step += 1
     budget = timedelta(hours=phase.hours)
+    # A step's clock starts like the dossier's: after 15:00 or on a day off, at the
+    # start of the next working day.
+    clock_start = ctx.calendar.clock_start(started)
     return DossierStep.objects.create(
         dossier=dossier,
         position=dossier.current_step,
@@ -202,7 +218,7 @@ def _open_step(
         handler=handler,
         budget_hours=phase.hours,
         started_at=started,
-        due_at=ctx.calendar.add_working_time(started, budget),
+        due_at=ctx.calendar.add_working_time(clock_start, budget),
     )
 
 
@@ -223,8 +239,13 @@ def step_outcome(due_at: datetime, finished_at: datetime) -> str:
     return DossierStep.Outcome.ON_TIME
 
 
-# The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I).
-FORM_EFFECTS = {f"form_0{n}": f"0{n}" for n in range(1, 8)}
+# The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I),
+# and the notice of ineligibility, which the circular does not number.
+INELIGIBLE_FORM = "TB"
+FORM_EFFECTS = {
+    **{f"form_0{n}": f"0{n}" for n in range(1, 8)},
+    "form_ineligible": INELIGIBLE_FORM,
+}
 
 EFFECTS: dict[str, Effect] = {
     "assign_code": assign_code,
@@ -241,5 +262,8 @@ EFFECTS: dict[str, Effect] = {
     "set_returned": set_returned,
     "notify_applicant": notify_applicant,
     "notify_assignee": notify_assignee,
+    "notify_leaders": notify_leaders,
+    "notify_clerks": notify_clerks,
+    "mark_request": mark_request,
     **dict.fromkeys(FORM_EFFECTS, render_form),
 }

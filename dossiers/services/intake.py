@@ -6,21 +6,19 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
-from dossiers import routing, uploads
+from dossiers import routing
 from dossiers.models import (
     ApplicantKind,
     DeliveryMethod,
     Dossier,
     DossierFile,
 )
-from dossiers.services.codes import next_code
-from dossiers.services.transitions import dossier_apply_action, record_event
+from dossiers.services.files import file_store
+from dossiers.services.transitions import dossier_create, record_event
 from dossiers.workflow import DossierStatus
 from egov.exceptions import DomainError, TransitionNotAllowed
 from procedures.models import Channel, Procedure, RequiredComponent
@@ -107,8 +105,7 @@ def dossier_intake(
         )
     _check_agency(procedure, processing_agency)
     _check_delivery(procedure, delivery_method, delivery_address)
-    dossier = Dossier.objects.create(
-        code=next_code(clerk.agency, timezone.localdate()),
+    dossier = Dossier(
         procedure=procedure,
         processing_agency=processing_agency,
         receiving_agency=clerk.agency,
@@ -117,16 +114,11 @@ def dossier_intake(
         delivery_method=delivery_method,
         delivery_address=delivery_address,
         note=note,
-        status=DossierStatus.SUBMITTED,
-        submitted_at=timezone.now(),
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "intake", "", DossierStatus.SUBMITTED, clerk)
-    for component, upload in components:
-        dossier_file_add(
-            dossier=dossier, actor=clerk, upload=upload, component=component
-        )
-    return dossier_apply_action(code=dossier.reference, action="receive", actor=clerk)
+    return dossier_create(
+        dossier=dossier, action="intake", actor=clerk, scans=components
+    )
 
 
 def _applicant_fields(applicant: Applicant) -> dict[str, str]:
@@ -177,22 +169,8 @@ def dossier_file_add(
     """Attach a checked file: a component (applicant, or clerk scanning paper) or the
     result (the assigned officer). Nothing is saved when the file is refused."""
     _check_file_permission(dossier, actor, kind)
-    if component is not None and component.procedure_id != dossier.procedure_id:
-        raise DomainError("component", _("Thành phần không thuộc thủ tục của hồ sơ."))
-    used = dossier.files.aggregate(total=Sum("size"))["total"] or 0
-    checked = uploads.check_upload(upload, used_bytes=used)
-    is_staff = actor.account_type == AccountType.STAFF
-    return DossierFile.objects.create(
-        dossier=dossier,
-        kind=kind,
-        component=component,
-        file=upload,
-        original_name=(upload.name or "")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        is_digitized=is_staff and kind == DossierFile.Kind.COMPONENT,
-        uploaded_by=actor,
+    return file_store(
+        dossier=dossier, actor=actor, upload=upload, component=component, kind=kind
     )
 
 

@@ -18,7 +18,7 @@ from dossiers.forms import ActionForm, ResultFileForm
 from dossiers.models import Dossier, DossierFile
 from dossiers.views.common import add_component_files, render_detail
 from dossiers.workflow import Transition
-from egov.exceptions import DomainError
+from egov.exceptions import DomainError, InvalidInput
 from egov.types import AuthenticatedRequest
 
 
@@ -56,6 +56,8 @@ def act(request: AuthenticatedRequest, reference: str, action: str) -> HttpRespo
                 actor=request.user,
                 **form.action_data(),
             )
+        except InvalidInput as error:
+            form.add_error(form.field_of(error.field), error.message)
         except DomainError as error:
             form.add_error(None, error.message)
         else:

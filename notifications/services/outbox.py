@@ -32,7 +32,9 @@ from notifications.services.sending import queue_on_commit
 
 logger = logging.getLogger(__name__)
 
+# Who hears of a dossier event (the dossier effects name them).
 APPLICANT, ASSIGNEE = "applicant", "assignee"
+LEADERS, CLERKS = "leaders", "clerks"
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,10 @@ def notify_dossier_event(*, event: DossierEvent, audience: str) -> list[Notifica
 
     Called by the dossier effects `notify_applicant` and `notify_assignee` inside
     dossier_apply_action's transaction, under the dossier's row lock. The applicant
-    hears by SMS and/or e-mail; staff (`assignee`: the officer, or the leaders
-    before assignment) get an in-app notice too.
+    hears by SMS and/or e-mail; staff get an in-app notice too: `assignee` the
+    officer (or the leaders before assignment), `leaders` the processing agency's
+    leaders (a dossier to assign or to sign), `clerks` the receiving counter (an
+    online dossier arrived, a result to hand over).
     """
     dossier = event.dossier
     if not dossier.code:  # a draft withdrawn before submission: nothing to tell
@@ -60,8 +64,9 @@ def notify_dossier_event(*, event: DossierEvent, audience: str) -> list[Notifica
             dossier=dossier, template=f"applicant/{event.action}", key=key, **context
         )
     context["link"] = rendering.dossier_link(dossier.code)
+    context["from_status"] = event.from_status
     return notify_staff(
-        users=selectors.staff_to_notify(dossier),
+        users=selectors.staff_to_notify(dossier, audience),
         template=f"staff/{event.action}",
         key=key,
         dossier=dossier,

@@ -11,7 +11,7 @@ from dossiers import services, tasks
 from dossiers.models import ClockPause, DossierEvent, DossierStep
 from dossiers.workflow import ACTIONS, NATIONAL_STATUS, TRANSITIONS, DossierStatus
 from egov.calendar import get_calendar
-from egov.exceptions import DomainError, TransitionNotAllowed
+from egov.exceptions import DomainError, InvalidInput, TransitionNotAllowed
 from tests.accounts.factories import AgencyFactory, StaffFactory
 from tests.dossiers.conftest import act, advance, draft
 from tests.dossiers.factories import pdf
@@ -68,7 +68,8 @@ def test_reception_writes_the_receipt_form_on_commit(
         dossier = act(dossier, "receive", world.clerk)
     event = dossier.events.get(action="receive")
     assert event.form_code == "01"
-    assert len(callbacks) == 2  # the receipt form, and the applicant's notifications
+    # The receipt form, the applicant's notifications, the leaders' notices.
+    assert len(callbacks) == 3
 
 
 def test_steps_record_each_hand_over(world):
@@ -123,7 +124,7 @@ def test_supplement_pauses_the_clock_and_moves_the_due_date(world):
             dossier, "request_supplement", world.officer, note="Bản sao hộ khẩu"
         )
     with time_machine.travel(start + timedelta(days=7), tick=False):
-        dossier = act(dossier, "supply", world.citizen)
+        dossier = act(dossier, "supply", world.citizen, note="Đã nộp bản sao")
     pause = ClockPause.objects.get(dossier=dossier)
     paused = get_calendar().working_time_between(pause.started_at, pause.ended_at)
     assert paused == timedelta(hours=40)  # a week is five working days
@@ -134,7 +135,7 @@ def test_supplement_pauses_the_clock_and_moves_the_due_date(world):
 
 def test_apology_sets_a_new_appointment_once(world):
     dossier = advance(world, draft(world), "processing")
-    later = dossier.due_at + timedelta(days=3)
+    later = get_calendar().add_working_days(dossier.due_at, 3)
     dossier = act(
         dossier, "apologize", world.officer, note="Chờ xác minh", new_due_at=later
     )
@@ -142,20 +143,20 @@ def test_apology_sets_a_new_appointment_once(world):
     assert dossier.legal_due_at < later  # lateness is judged on the legal date
     event = dossier.events.get(action="apologize")
     assert event.form_code == "04"
-    assert "notice_in_time" in event.data
+    assert event.data["late_notice"] is False
     with pytest.raises(TransitionNotAllowed, match="một lần"):
         act(
             dossier,
             "apologize",
             world.officer,
             note="Lần hai",
-            new_due_at=later + timedelta(days=1),
+            new_due_at=get_calendar().add_working_days(later, 1),
         )
 
 
 def test_apology_needs_a_later_date(world):
     dossier = advance(world, draft(world), "processing")
-    with pytest.raises(TransitionNotAllowed, match="sau ngày hẹn"):
+    with pytest.raises(InvalidInput, match="sau ngày hẹn"):
         act(dossier, "apologize", world.officer, note="x", new_due_at=dossier.due_at)
 
 
@@ -170,7 +171,7 @@ def test_only_the_assigned_officer_acts(world):
 def test_assignment_only_to_an_officer_of_the_agency(world):
     dossier = advance(world, draft(world), "received")
     stranger = StaffFactory(roles=[Role.OFFICER])
-    with pytest.raises(TransitionNotAllowed, match="Chỉ giao"):
+    with pytest.raises(InvalidInput, match="Chỉ giao"):
         act(dossier, "assign", world.leader, assignee=stranger)
     dossier.refresh_from_db()
     assert dossier.status == "received"
@@ -208,15 +209,16 @@ def test_refusal_and_return_for_supplement_at_reception(world):
     dossier = act(draft(world), "submit", world.citizen)
     dossier = act(dossier, "return_for_supplement", world.clerk, note="Thiếu bản sao")
     assert dossier.status == "incomplete"
-    dossier = act(dossier, "supply", world.citizen)
+    dossier = act(dossier, "supply", world.citizen, note="Đã hoàn thiện")
     dossier = act(dossier, "refuse", world.clerk, note="Không thuộc thẩm quyền")
     assert (dossier.status, dossier.national_status) == ("refused", 3)
 
 
 def test_guards_need_a_reason(world):
     dossier = act(draft(world), "submit", world.citizen)
-    with pytest.raises(TransitionNotAllowed, match="lý do"):
+    with pytest.raises(InvalidInput, match="lý do") as error:
         act(dossier, "refuse", world.clerk, note="  ")
+    assert error.value.field == "note"
 
 
 def test_approval_needs_the_result_file(world):
@@ -249,7 +251,9 @@ def test_only_listed_transitions_are_allowed(world, status, action):
 
 
 @pytest.mark.parametrize(
-    "transition", TRANSITIONS, ids=lambda t: f"{t.action}-{min(t.sources)}"
+    "transition",
+    [t for t in TRANSITIONS if "" not in t.sources],
+    ids=lambda t: f"{t.action}-{min(t.sources)}",
 )
 def test_wrong_role_is_refused(world, transition):
     dossier = advance(world, draft(world), "received")
