@@ -23,7 +23,10 @@ from dossiers.workflow import FINAL_STATUSES, DossierStatus
 SENTENCES: dict[str, Promise] = {
     "create": _("Hồ sơ được lập trực tuyến (bản nháp, chưa nộp)."),
     "submit": _("Hồ sơ đã được nộp trực tuyến, chờ Bộ phận Một cửa kiểm tra."),
-    "intake": _("Hồ sơ được nộp trực tiếp tại %(agency)s."),
+    "intake": _(
+        "Hồ sơ được nộp trực tiếp và tiếp nhận tại %(agency)s; ngày hẹn trả kết "
+        "quả được ghi trên giấy tiếp nhận."
+    ),
     "receive": _(
         "%(agency)s đã tiếp nhận hồ sơ và chuyển đến cơ quan giải quyết; "
         "ngày hẹn trả kết quả được ghi trên giấy tiếp nhận."
@@ -53,6 +56,11 @@ SENTENCES: dict[str, Promise] = {
     "withdraw": _("Hồ sơ đã được rút theo đề nghị của người nộp."),
     "stop": _("Cơ quan giải quyết dừng giải quyết hồ sơ."),
 }
+STOP_INELIGIBLE = _(
+    "Hồ sơ không đủ điều kiện giải quyết; cơ quan giải quyết trả lại hồ sơ kèm "
+    "thông báo lý do."
+)
+LATE_NOTICE = _("Thông báo muộn: chưa đủ một ngày làm việc trước hạn trả kết quả.")
 # Actions whose note is addressed to the applicant (reasons, what to bring).
 PUBLIC_NOTES = frozenset(
     {"return_for_supplement", "refuse", "request_supplement", "apologize", "stop"}
@@ -104,6 +112,19 @@ def sentence(dossier: Dossier, event: DossierEvent, *, for_staff: bool = False) 
     if template is None:
         return str(_("Cập nhật hồ sơ."))
     target = event.data.get("agency", "")
+    if event.action == "stop" and event.from_status != "withdrawal_requested":
+        return str(STOP_INELIGIBLE)
+    if event.action == "apologize" and for_staff and event.data.get("late_notice"):
+        template = _("%(sentence)s %(late)s") % {
+            "sentence": template,
+            "late": LATE_NOTICE,
+        }
+    asked = [item["name"] for item in event.data.get("components", [])]
+    if asked:
+        template = _("%(sentence)s Giấy tờ cần bổ sung: %(asked)s.") % {
+            "sentence": template,
+            "asked": "; ".join(asked),
+        }
     if event.action == "assign" and for_staff:
         return str(_("Hồ sơ được phân công cho %(name)s.")) % {
             "name": event.data.get("assignee", "")
