@@ -371,9 +371,12 @@ def _hand_over(
 def _return_row(
     dossier: Dossier, returned_at: datetime, position: int, events: list[DossierEvent]
 ) -> HandOver:
+    # Judged on the legal deadline (moved only by pauses): an apology's new
+    # appointment does not make a late result timely (DOMAIN.md decision 7).
+    due = dossier.legal_due_at or dossier.due_at
     outcome = ""
-    if dossier.due_at is not None:
-        code = step_outcome(dossier.due_at, returned_at)
+    if due is not None:
+        code = step_outcome(due, returned_at)
         outcome = str(DossierStep.Outcome(code).label)
     returns = [event for event in events if event.action == "return_result"]
     return HandOver(
@@ -384,7 +387,7 @@ def _return_row(
         receiver=dossier.applicant_name,
         receiver_person=dossier.applicant_name,
         moment=moment_text(returned_at),
-        due=moment_text(dossier.due_at),
+        due=moment_text(due),
         outcome=outcome,
         note="",
     )
