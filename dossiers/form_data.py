@@ -216,11 +216,16 @@ def submitted_components(dossier: Dossier) -> list[ComponentRow]:
     return [ComponentRow(c.name, c.originals, c.copies, counts[c.pk]) for c in ordered]
 
 
-def missing_components(dossier: Dossier) -> list[ComponentRow]:
-    return [
-        ComponentRow(c.name, c.originals, c.copies, 0)
-        for c in dossier.missing_components()
-    ]
+def asked_components(event: DossierEvent, dossier: Dossier) -> list[ComponentRow]:
+    """The documents a supplement request named; without names, the mandatory
+    components still missing."""
+    positions = [item["position"] for item in event.data.get("components", [])]
+    asked = (
+        list(dossier.procedure.components.filter(position__in=positions))
+        if positions
+        else dossier.missing_components()
+    )
+    return [ComponentRow(c.name, c.originals, c.copies, 0) for c in asked]
 
 
 def processing_time_text(procedure: Procedure) -> str:

@@ -219,7 +219,7 @@ def _receipt_data(event: DossierEvent, dossier: Dossier) -> dict[str, Any]:
 
 def _supplement_data(event: DossierEvent, dossier: Dossier) -> dict[str, Any]:
     return {
-        "components": form_data.missing_components(dossier),
+        "components": form_data.asked_components(event, dossier),
         "during_processing": event.action == "request_supplement",
         "received": form_data.moment_text(dossier.received_at),
     }
