@@ -70,6 +70,7 @@ def notify_dossier_event(*, event: DossierEvent, audience: str) -> list[Notifica
         template=f"staff/{event.action}",
         key=key,
         dossier=dossier,
+        kind=f"staff_{event.action}",
         **context,
     )
 
@@ -96,6 +97,7 @@ def notify_staff(
     template: str,
     key: str,
     dossier: Dossier | None = None,
+    kind: str = "",
     **context: Any,
 ) -> list[Notification]:
     """Tell staff members: an in-app notice, plus SMS and/or e-mail as they chose."""
@@ -112,7 +114,7 @@ def notify_staff(
         rows += _write(
             targets,
             message,
-            kind=_kind(template),
+            kind=kind or _kind(template),
             key=f"{key}:u{user.pk}",
             dossier=dossier,
         )
