@@ -114,26 +114,29 @@ def sentence(dossier: Dossier, event: DossierEvent, *, for_staff: bool = False) 
     target = event.data.get("agency", "")
     if event.action == "stop" and event.from_status != "withdrawal_requested":
         return str(STOP_INELIGIBLE)
-    if event.action == "apologize" and for_staff and event.data.get("late_notice"):
-        template = _("%(sentence)s %(late)s") % {
-            "sentence": template,
-            "late": LATE_NOTICE,
-        }
-    asked = [item["name"] for item in event.data.get("components", [])]
-    if asked:
-        template = _("%(sentence)s Giấy tờ cần bổ sung: %(asked)s.") % {
-            "sentence": template,
-            "asked": "; ".join(asked),
-        }
     if event.action == "assign" and for_staff:
         return str(_("Hồ sơ được phân công cho %(name)s.")) % {
             "name": event.data.get("assignee", "")
         }
-    return str(template) % {
+    text = str(template) % {
         "agency": dossier.receiving_agency.name,
         "target": target or _("cơ quan khác"),
         "new_due": _format_moment(event.data.get("new_due_at")),
     }
+    return " ".join([text, *_extras(event, for_staff=for_staff)])
+
+
+def _extras(event: DossierEvent, *, for_staff: bool) -> list[str]:
+    """The documents a supplement request named; for staff, a late apology."""
+    extras = []
+    asked = [item["name"] for item in event.data.get("components", [])]
+    if asked:
+        extras.append(
+            str(_("Giấy tờ cần bổ sung: %(asked)s.")) % {"asked": "; ".join(asked)}
+        )
+    if event.action == "apologize" and for_staff and event.data.get("late_notice"):
+        extras.append(str(LATE_NOTICE))
+    return extras
 
 
 def _format_moment(value: str | None) -> str:

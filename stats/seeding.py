@@ -360,6 +360,7 @@ def _processing(
     shift = _pauses(context, plan, history, cursor, start + work, officer)
     dossier["legal_due_at"] = line.moment(line.position(due) + shift) if due else None
     dossier["due_at"] = dossier["legal_due_at"]
+    dossier["receipt_due_at"] = due  # what the receipt said, before any pause
     end = start + work + _paused(plan, context.timeline)
     if history.status != S.PROCESSING:
         return

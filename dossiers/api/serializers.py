@@ -150,7 +150,7 @@ class DossierCreateInputSerializer(serializers.Serializer[None]):
     )
 
 
-class MomentField(serializers.Field):  # type: ignore[type-arg]
+class MomentField(serializers.Field):
     """A date and time, or a date alone (the end of that working day)."""
 
     default_error_messages = {

@@ -184,12 +184,13 @@ def _has_type(kind: str, value: Any) -> bool:
 
 
 def _input_message(kind: str) -> str:
-    return {
+    messages: dict[str, str] = {
         Kind.TEXT: _("Cần ghi rõ lý do hoặc nội dung."),
         Kind.OFFICER: _("Cần chọn cán bộ xử lý."),
         Kind.AGENCY: _("Cần chọn cơ quan chuyển đến."),
         Kind.MOMENT: _("Cần chọn ngày hẹn mới."),
-    }.get(kind, _("Trường này là bắt buộc."))
+    }
+    return messages.get(kind, _("Trường này là bắt buộc."))
 
 
 def _check_people(

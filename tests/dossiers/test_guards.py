@@ -383,3 +383,19 @@ def test_only_a_draft_can_be_deleted_and_its_history_stays(world):
     submitted = act(draft(world), "submit", world.citizen)
     with pytest.raises(ValueError, match="draft"):
         submitted.delete()
+
+
+def test_late_apologies_are_a_figure_of_the_statistics(world):
+    from stats.figures import figures_for
+    from stats.periods import Period
+    from stats.services import stats_rebuild
+
+    in_time, late = processing(world), processing(world)
+    new_due = datetime(2026, 12, 9, 17, 0, tzinfo=TZ)
+    # Tue 08:30 is 8.5 working hours ahead of Wed 09:00; Tue 10:00 only 7.
+    apologize(in_time, world.officer, datetime(2026, 12, 1, 8, 30, tzinfo=TZ), new_due)
+    apologize(late, world.officer, datetime(2026, 12, 1, 10, 0, tzinfo=TZ), new_due)
+    december = Period.month(2026, 12)
+    assert figures_for(december).late_notices == 1
+    stats_rebuild()
+    assert figures_for(december).late_notices == 1
