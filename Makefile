@@ -54,6 +54,7 @@ lint: .venv/.installed
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy .
+	.venv/bin/lint-imports --no-logo
 
 fmt: .venv/.installed
 	.venv/bin/ruff check --fix .

@@ -13,8 +13,21 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.admin_scope import AgencyScopedAdmin
-from accounts.models import AccountType, Agency, AgencySuccession, Role, User
-from accounts.permissions import is_system_admin, roles_of
+from accounts.models import (
+    AccessLog,
+    AccountType,
+    Agency,
+    AgencySuccession,
+    Role,
+    User,
+)
+from accounts.permissions import (
+    grantable_roles,
+    is_system_admin,
+    may_manage_user,
+    role_change_problem,
+    roles_of,
+)
 
 
 class SuccessionInline(admin.TabularInline):
@@ -47,16 +60,34 @@ class RolesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class PortalUserChangeForm(UserChangeForm):
+class GrantRuleMixin(forms.ModelForm):
+    """Shows the grant rule's refusal as a form error; the service enforces it."""
+
+    granter: User | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        target = self.instance
+        if target.pk is None:  # the staff member being created, with their agency
+            target = User(account_type=AccountType.STAFF, agency=data.get("agency"))
+        if "roles" in data and target.is_staff_member:
+            problem = role_change_problem(self.granter, target, data["roles"])
+            if problem:
+                self.add_error("roles", problem)
+        return data
+
+
+class PortalUserChangeForm(GrantRuleMixin, UserChangeForm):
     roles = RolesField(label=_("Vai trò"), choices=Role.choices, required=False)
 
     class Meta:
         model = User
-        fields = "__all__"
+        # As Django's UserChangeForm: the admin's fieldsets choose what is shown.
+        fields = "__all__"  # noqa: DJ007
         field_classes = {"username": UsernameField}
 
 
-class PortalUserCreationForm(AdminUserCreationForm):
+class PortalUserCreationForm(GrantRuleMixin, AdminUserCreationForm):
     roles = RolesField(label=_("Vai trò"), choices=Role.choices, required=False)
 
     class Meta:
@@ -111,18 +142,53 @@ class UserAdmin(AgencyScopedAdmin, DjangoUserAdmin):
             },
         )
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = [
+        "last_login",
+        "date_joined",
+        "verified_at",
+        "verification_method",
+        "verified_by",
+    ]
+
+    @admin.display(description=_("Vai trò"))
+    def role_names(self, user: User) -> str:
+        return ", ".join(str(Role(role).label) for role in sorted(roles_of(user)))
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only: the roles are shown as text (the form field is absent).
+            fieldsets = [
+                (title, {**options, "fields": _read_only(options["fields"])})
+                for title, options in fieldsets
+            ]
+        if obj is not None and not obj.is_staff_member:
+            fieldsets.append(
+                (
+                    _("Xác thực danh tính"),
+                    {"fields": ["verified_at", "verification_method", "verified_by"]},
+                )
+            )
+        return fieldsets
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Agency administrators change only the staff whose roles are theirs to
+        grant (accounts.permissions.may_manage_user): not themselves, not a leader
+        or another administrator, whose password they could otherwise reset."""
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or may_manage_user(request.user, obj)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> type[forms.ModelForm[User]]:
         form = super().get_form(request, obj, change=change, **kwargs)
-        allowed = Role.choices
-        if not is_system_admin(request.user):
-            # Agency administrators cannot create system administrators.
-            allowed = [c for c in Role.choices if c[0] != Role.SYSTEM_ADMIN]
+        granter = cast(User, request.user)
+        form.granter = granter  # type: ignore[attr-defined]
+        # Offered: the roles the administrator may grant, and those the user holds.
+        offered = grantable_roles(granter) | (roles_of(obj) if obj else frozenset())
         roles_field = cast(forms.MultipleChoiceField, form.base_fields["roles"])
-        roles_field.choices = allowed
+        roles_field.choices = [c for c in Role.choices if c[0] in offered]
         if obj is not None:
             roles_field.initial = sorted(roles_of(obj))
         return form
@@ -134,4 +200,40 @@ class UserAdmin(AgencyScopedAdmin, DjangoUserAdmin):
             obj.account_type = AccountType.STAFF
         super().save_model(request, obj, form, change)
         if obj.account_type == AccountType.STAFF:
-            services.staff_set_roles(user=obj, roles=form.cleaned_data["roles"])
+            services.staff_set_roles(
+                user=obj,
+                roles=form.cleaned_data["roles"],
+                granter=cast(User, request.user),
+                channel="admin",
+                request=request,
+            )
+
+
+def _read_only(fields: Any) -> list[Any]:
+    return ["role_names" if name == "roles" else name for name in fields]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read only, for the system administrator: rows are never changed."""
+
+    list_display = ["at", "actor", "action", "channel", "object_type", "object_ref"]
+    list_filter = ["action", "channel", "object_type"]
+    search_fields = ["object_ref", "actor__username"]
+    list_select_related = ["actor"]
+    show_full_result_count = False
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_system_admin(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_system_admin(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -71,9 +71,8 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_email(self) -> str:
+        # Whether the address has an account is not said here: see registration_submit.
         email: str = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Thư điện tử này đã được dùng."))
         return email
 
     def clean(self) -> dict[str, Any]:
@@ -89,6 +88,9 @@ class RegistrationForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """The person's own details; the name of a verified account is its verified
+    identity and is shown but not editable."""
+
     phone = PhoneField(
         label=_("Số điện thoại di động"),
         max_length=20,
@@ -99,3 +101,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "email", "phone", "address"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.is_verified:
+            self.fields["full_name"].disabled = True
+            self.fields["full_name"].help_text = _(
+                "Họ tên đã được xác thực; liên hệ Bộ phận Một cửa để sửa."
+            )

@@ -26,7 +26,7 @@ from accounts.models import (
     AgencyKind,
     AgencySuccession,
 )
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 
 LAST_THREE_TIER_DAY = TWO_TIER_REFORM_DATE - timedelta(days=1)
 CODE_LENGTHS = {

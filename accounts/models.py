@@ -1,18 +1,25 @@
 """Agencies (the tree of state bodies), users and their roles."""
 
+import secrets
 import uuid
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from accounts import validators
 
 # Districts were abolished and provinces merged on this day (Resolution 202/2025/QH15).
 TWO_TIER_REFORM_DATE = date(2025, 7, 1)
+# No real tree is deeper (province, department, unit, team...): every walk up the
+# tree stops here, so a cycle that slipped past the guards cannot loop forever.
+MAX_AGENCY_DEPTH = 12
 
 
 class AdministrativeLevel(models.TextChoices):
@@ -153,6 +160,24 @@ class Agency(models.Model):
     def permission_agency_ids(self) -> list[int]:
         return [self.pk]
 
+    def clean(self) -> None:
+        super().clean()
+        if self.parent is None or self.pk is None:
+            return
+        if self.pk in [agency.pk for agency in self.parent.ancestors(self_too=True)]:
+            raise ValidationError(
+                {"parent": _("Cơ quan cấp trên không được là chính nó hay cấp dưới.")}
+            )
+
+    def ancestors(self, *, self_too: bool = False) -> list["Agency"]:
+        """The agencies above this one, nearest first (at most MAX_AGENCY_DEPTH)."""
+        found: list[Agency] = [self] if self_too else []
+        current = self.parent
+        while current is not None and len(found) < MAX_AGENCY_DEPTH:
+            found.append(current)
+            current = current.parent
+        return found
+
     @property
     def is_historical(self) -> bool:
         return self.valid_until is not None and self.valid_until < timezone.localdate()
@@ -200,6 +225,17 @@ class AccountType(models.TextChoices):
     CITIZEN = "citizen", _("Công dân")
     BUSINESS = "business", _("Tổ chức, doanh nghiệp")
     STAFF = "staff", _("Cán bộ, công chức")
+
+
+class VerificationMethod(models.TextChoices):
+    EID = "eid", _("Định danh điện tử VNeID")
+    CODE = "code", _("Mã xác nhận gửi tới liên hệ ghi trên hồ sơ")
+    COUNTER = "counter", _("Cán bộ một cửa kiểm tra giấy tờ tại quầy")
+    DEMO = "demo", _("Dữ liệu minh họa")
+
+
+def new_security_stamp() -> str:
+    return secrets.token_hex(16)
 
 
 class User(AbstractUser):
@@ -250,6 +286,30 @@ class User(AbstractUser):
         related_name="staff",
     )
     position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    # An applicant's identity is only claimed until proved (docs/accounts.md); then
+    # the ID number and the full name are the verified identity.
+    verified_at = models.DateTimeField(
+        _("xác thực danh tính lúc"), null=True, blank=True
+    )
+    verification_method = models.CharField(
+        _("cách xác thực"),
+        max_length=8,
+        choices=VerificationMethod.choices,
+        blank=True,
+    )
+    verified_by = models.ForeignKey(
+        "self",
+        verbose_name=_("cán bộ xác thực"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Part of the session and API token hashes: changing it ends every session and
+    # token of the account ("log out everywhere").
+    security_stamp = models.CharField(
+        max_length=32, default=new_security_stamp, editable=False
+    )
 
     objects = UserManager()  # type: ignore[misc]
 
@@ -269,6 +329,14 @@ class User(AbstractUser):
                 condition=~models.Q(email=""),
                 name="user_unique_email",
             ),
+            models.CheckConstraint(
+                condition=models.Q(verified_at__isnull=True, verification_method="")
+                | models.Q(
+                    verified_at__isnull=False,
+                    verification_method__in=VerificationMethod.values,
+                ),
+                name="user_verification_consistent",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,6 +351,30 @@ class User(AbstractUser):
     @property
     def is_staff_member(self) -> bool:
         return self.account_type == AccountType.STAFF
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def id_number(self) -> str:
+        """The national ID number or the tax code: what a dossier names them by."""
+        return (
+            (self.national_id or self.tax_code or "")
+            if not self.is_staff_member
+            else ""
+        )
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's own hash covers the password only; the stamp lets a person end
+        # every session and API token without changing it (Django calls this for
+        # SECRET_KEY and each SECRET_KEY_FALLBACKS entry).
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.password}:{self.security_stamp}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def permission_owner_id(self) -> int:
@@ -311,3 +403,129 @@ class StaffRole(models.Model):
 
     def __str__(self) -> str:
         return self.get_role_display()
+
+
+class ApiToken(models.Model):
+    """An API token of one person: only its SHA-256 digest is stored.
+
+    Valid until it expires (API_TOKEN_TTL) or is revoked, and only while the person's
+    credentials are those it was issued under: a password change or "log out
+    everywhere" (a new security stamp) ends every token at once.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên"), max_length=80, blank=True)
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters of the key, so a person can tell their tokens apart.
+    prefix = models.CharField(_("mở đầu"), max_length=8, editable=False)
+    credentials_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+        indexes = [models.Index(fields=["user", "-created_at"], name="apitoken_user")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    def is_valid(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.revoked_at is None
+            and self.expires_at > now
+            and self.user.is_active
+            and self.credentials_hash == self.user.get_session_auth_hash()
+        )
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("Xem hồ sơ")
+    DOWNLOAD = "download", _("Tải tệp")
+    FORM = "form", _("Tải biểu mẫu")
+    ADMIN_ADD = "admin_add", _("Quản trị: thêm")
+    ADMIN_CHANGE = "admin_change", _("Quản trị: sửa")
+    ADMIN_DELETE = "admin_delete", _("Quản trị: xóa")
+    ROLE_GRANT = "role_grant", _("Giao vai trò")
+    ROLE_REVOKE = "role_revoke", _("Thu hồi vai trò")
+    VERIFY = "verify", _("Xác thực danh tính")
+
+
+class AccessLog(models.Model):
+    """Who viewed or downloaded a dossier's personal data, and every admin change.
+
+    Append-only: the ORM refuses to update or delete a row, and a trigger in the
+    database refuses UPDATE always and DELETE outside the retention purge
+    (accounts.audit). Dossiers are named by code, with their two agencies, so that
+    a leader sees the rows of their agencies' dossiers.
+    """
+
+    at = models.DateTimeField(_("lúc"), default=timezone.now)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(
+        _("hành động"), max_length=16, choices=AccessAction.choices
+    )
+    # Where it happened: page, api, admin, command.
+    channel = models.CharField(_("kênh"), max_length=8)
+    object_type = models.CharField(_("loại đối tượng"), max_length=60)
+    object_ref = models.CharField(_("đối tượng"), max_length=80)
+    detail = models.CharField(_("chi tiết"), max_length=255, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan giải quyết"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    receiving_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("nơi tiếp nhận"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("nhật ký truy cập dữ liệu cá nhân")
+        verbose_name_plural = _("nhật ký truy cập dữ liệu cá nhân")
+        indexes = [
+            models.Index(fields=["at"], name="accesslog_at"),
+            models.Index(fields=["agency", "-id"], name="accesslog_agency"),
+            models.Index(
+                fields=["receiving_agency", "-id"], name="accesslog_receiving"
+            ),
+            models.Index(fields=["object_type", "object_ref"], name="accesslog_object"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=AccessAction.values),
+                name="accesslog_action_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_ref}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValidationError(_("Nhật ký truy cập không được sửa."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValidationError(_("Nhật ký truy cập không được xóa."))

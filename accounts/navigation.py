@@ -7,8 +7,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccountType, Role
-from accounts.permissions import AnyUser, has_role
-from stats.selectors import may_see_dashboard
+from accounts.permissions import AnyUser, has_role, may_see_dashboard
 
 
 @dataclass(frozen=True)
@@ -48,4 +47,6 @@ def _dossier_items(user: AnyUser) -> list[NavItem]:
         items.append(NavItem(_("Tiếp nhận"), reverse("dossiers:counter")))
     if has_role(user, Role.OFFICER, Role.LEADER):
         items.append(NavItem(_("Xử lý hồ sơ"), reverse("dossiers:processing")))
+    if has_role(user, Role.CLERK, Role.OFFICER, Role.LEADER):
+        items.append(NavItem(_("Văn bản"), reverse("documents:inbox")))
     return items

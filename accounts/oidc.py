@@ -1,8 +1,8 @@
 """Login with the national electronic identity (VNeID), which speaks OpenID Connect.
 
 Active only when OIDC_RP_CLIENT_ID is configured (docs/configuration.md). A person is
-recognised by the national ID number claim; the first login creates a citizen
-account without a password.
+recognised by the national ID number claim; the first login creates a verified
+citizen account without a password, and a login to an unverified account verifies it.
 """
 
 from typing import Any
@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from accounts import services, validators
-from accounts.models import User
+from accounts.models import User, VerificationMethod
 
 
 def national_id_of(claims: dict[str, Any]) -> str | None:
@@ -45,5 +45,25 @@ class NationalIdOIDCBackend(OIDCAuthenticationBackend):
         )
 
     def update_user(self, user: User, claims: dict[str, Any]) -> User:
-        # Contact details are the citizen's own to edit; the e-ID only proves who it is.
-        return user
+        # Contact details of a verified account are the citizen's own to edit. An
+        # unverified account holding this ID number is taken over by the person the
+        # e-ID proves (accounts.services.account_verify).
+        if user.is_verified:
+            return user
+        return services.account_verify(
+            user=user,
+            method=VerificationMethod.EID,
+            full_name=str(claims.get("name") or ""),
+            channel="eid",
+            email=str(claims.get("email") or ""),
+            phone=_valid_phone(str(claims.get("phone_number") or "")),
+        )
+
+
+def _valid_phone(value: str) -> str:
+    phone = validators.normalize_phone(value)
+    try:
+        validators.validate_mobile_phone(phone)
+    except ValidationError:
+        return ""
+    return phone

@@ -13,8 +13,16 @@ from typing import Protocol, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from accounts.models import AccountType, Agency, Role, User
+from accounts.models import (
+    AccountType,
+    AdministrativeLevel,
+    Agency,
+    AgencyKind,
+    Role,
+    User,
+)
 
 AnyUser = User | AnonymousUser
 ModelT = TypeVar("ModelT", bound=Model)
@@ -37,6 +45,8 @@ def is_staff_member(user: AnyUser) -> bool:
 def roles_of(user: AnyUser) -> frozenset[str]:
     """The user's staff roles, read once per user object."""
     if not isinstance(user, User) or user.account_type != AccountType.STAFF:
+        return frozenset()
+    if user.pk is None:  # a staff member not saved yet holds no role
         return frozenset()
     cached: frozenset[str] | None = getattr(user, "_portal_roles", None)
     if cached is None:
@@ -143,3 +153,78 @@ def scope_queryset(
         for field in agency_fields:
             condition |= Q(**{f"{field}__in": scope})
     return queryset.filter(condition)
+
+
+def may_see_dashboard(user: AnyUser) -> bool:
+    """Leaders, agency administrators and system administrators."""
+    return user.is_authenticated and has_role(user, Role.LEADER, Role.AGENCY_ADMIN)
+
+
+def may_see_province(user: AnyUser) -> bool:
+    """System administrators and the leaders of the provincial people's committee."""
+    if is_system_admin(user):
+        return True
+    if not isinstance(user, User) or user.agency is None:
+        return False
+    agency = user.agency
+    return (
+        Role.LEADER in roles_of(user)
+        and agency.kind == AgencyKind.PEOPLES_COMMITTEE
+        and agency.level == AdministrativeLevel.PROVINCE
+    )
+
+
+# The roles each role may grant and withdraw (docs/accounts.md). The signing role
+# (leader) and the administrator roles come from the system administrator only, so
+# an agency administrator can neither make another administrator nor a signer.
+GRANTABLE_BY: dict[str, frozenset[str]] = {
+    Role.AGENCY_ADMIN: frozenset({Role.CLERK, Role.OFFICER}),
+}
+
+
+def grantable_roles(user: AnyUser) -> frozenset[str]:
+    if is_system_admin(user):
+        return frozenset(Role.values)
+    granted = [GRANTABLE_BY.get(role, frozenset()) for role in roles_of(user)]
+    return frozenset().union(*granted)
+
+
+def may_manage_user(user: AnyUser, target: User) -> bool:
+    """May `user` change `target`'s account (details, password, roles)?
+
+    System administrators manage everyone. An agency administrator manages the
+    staff of their agency tree whose roles are all theirs to grant: never
+    themself, another administrator, a leader, or a citizen.
+    """
+    if is_system_admin(user):
+        return True
+    if Role.AGENCY_ADMIN not in roles_of(user) or target.pk == user.pk:
+        return False
+    if target.is_superuser or (target.pk is not None and not is_staff_member(target)):
+        return False
+    scope = agency_scope(user) or set()
+    return target.agency_id in scope and roles_of(target) <= grantable_roles(user)
+
+
+def role_change_problem(
+    granter: User | None, target: User, wanted: Collection[str]
+) -> str | None:
+    """Why `granter` may not set `target`'s roles to `wanted`; None when allowed.
+
+    `granter` None is the system itself (commands, the demo builder).
+    """
+    if granter is None:
+        return None
+    changed = set(wanted) ^ roles_of(target)
+    if not changed:
+        return None
+    if not may_manage_user(granter, target):
+        return str(_("Bạn không quản lý tài khoản này."))
+    refused = changed - grantable_roles(granter)
+    if refused:
+        labels = ", ".join(sorted(str(Role(role).label) for role in refused))
+        return str(
+            _("Bạn không được giao hoặc thu hồi vai trò: %(roles)s.")
+            % {"roles": labels}
+        )
+    return None

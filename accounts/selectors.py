@@ -3,7 +3,8 @@
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Agency, User
+from accounts import validators
+from accounts.models import AccountType, Agency, User
 from accounts.permissions import AnyUser, scope_queryset
 
 
@@ -37,3 +38,29 @@ def user_list_for(user: AnyUser) -> QuerySet[User]:
         owner_field="pk",
         agency_fields=["agency"],
     )
+
+
+def verified_account_for(*, id_number: str, name: str) -> User | None:
+    """The verified citizen or business account whose verified identity is this ID
+    number (or tax code) and name; None when there is none or the name differs."""
+    if not id_number:
+        return None
+    user = (
+        User.objects.filter(Q(national_id=id_number) | Q(tax_code=id_number))
+        .filter(
+            verified_at__isnull=False,
+            account_type__in=[AccountType.CITIZEN, AccountType.BUSINESS],
+        )
+        .first()
+    )
+    if user is None or not validators.same_name(user.full_name, name):
+        return None
+    return user
+
+
+def user_get_for(user: AnyUser, username: str) -> User:
+    """A user `user` may see; 404 for absent and out of scope alike."""
+    found = user_list_for(user).filter(username=username).first()
+    if found is None:
+        raise Http404("No such user.")
+    return found

@@ -18,7 +18,23 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("dang-ky/", views.register, name="register"),
+    path(
+        "dang-ky/kich-hoat/<str:uidb64>/<str:token>/",
+        views.activate,
+        name="activate",
+    ),
     path("tai-khoan/", views.profile, name="profile"),
+    path(
+        "tai-khoan/khoa-api/<uuid:token_id>/thu-hoi/",
+        views.token_revoke,
+        name="token_revoke",
+    ),
+    path(
+        "tai-khoan/dang-xuat-moi-noi/",
+        views.logout_everywhere,
+        name="logout_everywhere",
+    ),
+    path("nhat-ky-truy-cap/", views.access_log, name="access_log"),
     path("bang-dieu-khien/", views.dashboard, name="dashboard"),
     path(
         "tai-khoan/doi-mat-khau/",

@@ -1,6 +1,7 @@
 """Validators for Vietnamese identifiers: CCCD, tax code, mobile phone, agency codes."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -134,3 +135,12 @@ def validate_admin_unit_code(value: str) -> None:
             _("Mã đơn vị hành chính gồm 2 (tỉnh), 3 (huyện) hoặc 5 (xã) chữ số."),
             code="format",
         )
+
+
+def same_name(first: str, second: str) -> bool:
+    """Two spellings of one person's name: Unicode form, case and spacing aside."""
+
+    def key(name: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+    return bool(first.strip()) and key(first) == key(second)

@@ -101,7 +101,7 @@ def make_world() -> dict[str, object]:
             agency=agency,
             email=f"{role}{tag}@example.vn",
         )
-        staff_set_roles(user=people[role], roles=[Role(role)])
+        staff_set_roles(user=people[role], roles=[Role(role)], granter=None)
     return {"procedure": procedure, "department": department, **people}
 
 

@@ -1,4 +1,5 @@
-"""The appointment of a dossier from its procedure's legal processing time.
+"""The appointment of a dossier from its procedure's legal processing time, and
+whether a step was handed over early, on time or late.
 
 The time's unit decides the counting (DOMAIN.md §2.4): working days and hours run on
 the working-day calendar from the moment the clock starts; "same day" ends with the
@@ -11,7 +12,8 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from egov.calendar import WorkingCalendar
+from core.calendar import WorkingCalendar
+from dossiers.models import DossierStep
 from procedures.models import Procedure, TimeUnit
 
 
@@ -51,3 +53,12 @@ def _add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, month_calendar.monthrange(year, month)[1]))
+
+
+def step_outcome(due_at: datetime, finished_at: datetime) -> str:
+    """Early when handed over on an earlier day, on time on the due day, else late."""
+    if finished_at > due_at:
+        return DossierStep.Outcome.LATE
+    if timezone.localdate(finished_at) < timezone.localdate(due_at):
+        return DossierStep.Outcome.EARLY
+    return DossierStep.Outcome.ON_TIME

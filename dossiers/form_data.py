@@ -16,8 +16,8 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import TWO_TIER_REFORM_DATE, Agency, AgencyKind
+from dossiers.deadlines import step_outcome
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
-from dossiers.services import step_outcome
 from dossiers.workflow import TRANSITIONS
 from procedures.models import FeeStatus, Procedure
 
@@ -26,7 +26,8 @@ SET_2025 = "2025"
 # The actions that hand a dossier over: their effects close the open step.
 _HAND_OVER_EFFECTS = {
     "start_steps",
-    "advance_step",
+    "assign_step",
+    "approval_step",
     "back_step",
     "finish_steps",
     "transfer_agency",
@@ -107,10 +108,14 @@ def locality_of(agency: Agency) -> str:
 
 
 def _committee_of(agency: Agency) -> Agency | None:
-    current: Agency | None = agency
-    while current is not None and current.kind != AgencyKind.PEOPLES_COMMITTEE:
-        current = current.parent
-    return current
+    return next(
+        (
+            a
+            for a in agency.ancestors(self_too=True)
+            if a.kind == AgencyKind.PEOPLES_COMMITTEE
+        ),
+        None,
+    )
 
 
 def date_words(day: date) -> str:
@@ -148,7 +153,9 @@ class Issuer:
 
 
 def issuer_of(agency: Agency) -> Issuer:
-    governing = _committee_of(agency.parent) if agency.parent else None
+    governing = next(
+        (a for a in agency.ancestors() if a.kind == AgencyKind.PEOPLES_COMMITTEE), None
+    )
     place = locality_of(agency)
     return Issuer(
         governing=unbroken(governing.name.upper(), place) if governing else "",

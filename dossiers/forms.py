@@ -1,6 +1,6 @@
 """Forms of the dossier pages: they parse input; the services decide.
 
-Upload fields are checked by content with `dossiers.uploads.check_upload` so each
+Upload fields are checked by content with `core.uploads.check_upload` so each
 file gets its own error; the services check again when they store the file.
 """
 
@@ -20,11 +20,11 @@ from accounts import validators
 from accounts.forms import PhoneField
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import agency_scope
-from dossiers import uploads
+from core import uploads
+from core.exceptions import DomainError
 from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, SatisfactionRating
 from dossiers.services import Applicant
 from dossiers.workflow import Input, Kind, Transition
-from egov.exceptions import DomainError
 from procedures.models import Procedure, RequiredComponent
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"

@@ -124,9 +124,10 @@ def receiving_centre_for(agency: Agency) -> Agency:
     Walks up to the people's committee of the agency's level and takes the public
     administrative service centre under it; without one, the agency receives itself.
     """
-    committee = agency
-    while committee.parent_id and committee.kind != AgencyKind.PEOPLES_COMMITTEE:
-        committee = committee.parent  # type: ignore[assignment]
+    chain = agency.ancestors(self_too=True)
+    committee = next(
+        (a for a in chain if a.kind == AgencyKind.PEOPLES_COMMITTEE), chain[-1]
+    )
     centres = Agency.objects.filter(kind=AgencyKind.SERVICE_CENTRE).current()
     centre = centres.filter(
         Q(parent=committee) | Q(parent__parent=committee), level=committee.level

@@ -10,9 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.permissions import AnyUser, is_staff_member, scope_queryset
+from core.calendar import get_calendar
 from dossiers.models import Dossier, DossierEvent, DossierFile, by_reference
 from dossiers.workflow import OPEN_STATUSES, DossierStatus
-from egov.calendar import get_calendar
 
 # Enough of the ID or phone number that a stranger cannot guess it.
 MIN_VERIFY_DIGITS = 4

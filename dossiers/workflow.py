@@ -21,8 +21,8 @@ from django_stubs_ext import StrOrPromise
 from accounts.models import Role
 
 if TYPE_CHECKING:
+    from core.calendar import WorkingCalendar
     from dossiers.models import Dossier
-    from egov.calendar import WorkingCalendar
 
 
 class DossierStatus(models.TextChoices):
@@ -309,7 +309,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, STAFF_PROCESSING,
        _("Phân công xử lý"),
        (Input("assignee", Kind.OFFICER, True, _("Giao cho chuyên viên")), NOTE),
-       None, ("advance_step", "notify_assignee")),
+       None, ("assign_step", "notify_assignee")),
     _t("request_supplement", {S.PROCESSING, S.AWAITING_APPROVAL},
        S.SUPPLEMENT_REQUESTED, STAFF_PROCESSING, _("Yêu cầu bổ sung hồ sơ"),
        (ASKED, _note(_("Giấy tờ cần bổ sung và lý do"))), None,
@@ -319,7 +319,7 @@ TRANSITIONS: tuple[Transition, ...] = (
        ("resume_clock", "notify_assignee")),
     _t("forward", {S.PROCESSING}, S.AWAITING_APPROVAL, {Role.OFFICER},
        _("Trình lãnh đạo ký duyệt"), (NOTE,), _needs_result,
-       ("advance_step", "notify_leaders")),
+       ("approval_step", "notify_leaders")),
     _t("send_back", {S.AWAITING_APPROVAL}, S.PROCESSING, {Role.LEADER},
        _("Trả lại để xử lý tiếp"), (_note(_("Nội dung cần xem xét lại")),), None,
        ("back_step", "notify_assignee")),

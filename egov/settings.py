@@ -48,25 +48,26 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "egov",
+    "core",
     "accounts",
     "procedures",
     "dossiers",
+    "identity",
     "payments",
     "documents",
     "notifications",
     "stats",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "egov.middleware.PortalLocaleMiddleware",
+    "core.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "egov.context_processors.portal",
+                "accounts.context_processors.portal",
             ],
         },
     },
@@ -156,6 +157,19 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# A session ends after this many seconds without a request (saved on every request).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+SESSION_SAVE_EVERY_REQUEST = True
+# Lifetime of an API token in seconds; a password change or "log out everywhere"
+# ends tokens sooner.
+API_TOKEN_TTL = env.int("API_TOKEN_TTL", default=7 * 24 * 60 * 60)
+# One-time codes that prove a contact recorded on a counter dossier (identity app).
+CLAIM_CODE_TTL = env.int("CLAIM_CODE_TTL", default=10 * 60)
+CLAIM_CODE_MAX_ATTEMPTS = env.int("CLAIM_CODE_MAX_ATTEMPTS", default=5)
+CLAIM_CODES_PER_HOUR = env.int("CLAIM_CODES_PER_HOUR", default=5)
+# Rows of the access log older than this are deleted by `purge_access_log`.
+ACCESS_LOG_RETENTION_DAYS = env.int("ACCESS_LOG_RETENTION_DAYS", default=2 * 365)
 
 
 # --- Internationalisation ---
@@ -214,6 +228,26 @@ SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
 if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
     raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL.")
 
+# --- E-documents, signatures and exchange ---
+# Agencies' signing keys are `<identifier>.p12` in this folder (never committed);
+# `manage.py documents_demo_pki` creates a demo CA and keys there.
+DOCUMENT_PKI_DIR = Path(env.str("DOCUMENT_PKI_DIR", default=str(VAR_DIR / "pki")))
+DOCUMENT_PKCS12_PASSWORD = env.str("DOCUMENT_PKCS12_PASSWORD", default="")
+# PEM files of the CAs whose signatures are trusted (the demo CA by default).
+DOCUMENT_TRUST_ROOTS = env.list(
+    "DOCUMENT_TRUST_ROOTS", default=[str(DOCUMENT_PKI_DIR / "ca.pem")]
+)
+# A font with Vietnamese letters for the visible signature block; pyHanko 0.38 writes
+# glyph widths unscaled, so it must have 1000 units per em (Noto does, DejaVu not).
+DOCUMENT_SIGNATURE_FONT = env.str(
+    "DOCUMENT_SIGNATURE_FONT",
+    default="/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+)
+# This portal's code in the HMAC headers of exchange messages, and how old a
+# message may be (seconds) before it is refused as a possible replay.
+EXCHANGE_PORTAL_CODE = env.str("EXCHANGE_PORTAL_CODE", default="lamdong")
+EXCHANGE_MAX_SKEW_SECONDS = env.int("EXCHANGE_MAX_SKEW_SECONDS", default=300)
+
 # --- Celery ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker the embedded run executes tasks in-process.
@@ -258,6 +292,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.notification_remind_officers",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Re-send exchange messages to peer portals whose task message was lost.
+    "documents-exchange-sweep": {
+        "task": "documents.tasks.exchange_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
         "task": "notifications.tasks.notification_remind_collection",
@@ -269,17 +308,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets a 401.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticatedOrReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "egov.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.pagination.Pagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "egov.api.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "egov.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
 SPECTACULAR_SETTINGS = {

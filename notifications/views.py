@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from egov.types import AuthenticatedRequest
+from accounts.types import AuthenticatedRequest
 from notifications import selectors, services
 from notifications.forms import PreferenceForm
 

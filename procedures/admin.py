@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import ManyToManyField, QuerySet
 from django.forms.models import BaseInlineFormSet
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin_scope import AgencyScopedAdmin
 from accounts.models import Agency, Role
 from accounts.permissions import agency_scope, has_role, is_system_admin
+from core import uploads
+from core.exceptions import DomainError
 from procedures import budgets, selectors, services
 from procedures.models import (
     ChannelOption,
@@ -30,6 +33,12 @@ def _administers(request: HttpRequest) -> bool:
     return has_role(request.user, Role.AGENCY_ADMIN)
 
 
+def _may_edit(request: HttpRequest, procedure: Procedure | None) -> bool:
+    if procedure is None or procedure.pk is None:
+        return _administers(request)
+    return selectors.procedure_editable_by(request.user, procedure)
+
+
 class ScopedInline(admin.TabularInline):
     """Inline rows follow their procedure's admin: whoever may edit it edits them."""
 
@@ -39,17 +48,32 @@ class ScopedInline(admin.TabularInline):
         return _administers(request)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administers(request)
+        return _may_edit(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administers(request)
+        return _may_edit(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _administers(request)
+        return _may_edit(request, obj)
+
+
+class ComponentForm(forms.ModelForm[RequiredComponent]):
+    """A form template is published to everyone: it passes the content checks of
+    dossier uploads (PDF, images, DOCX/XLSX without macros), never its name's."""
+
+    def clean_form_template(self) -> Any:
+        upload = self.cleaned_data.get("form_template")
+        if isinstance(upload, UploadedFile):
+            try:
+                uploads.check_upload(upload)
+            except DomainError as error:
+                raise ValidationError(error.message, code=error.code) from error
+        return upload
 
 
 class ComponentInline(ScopedInline):
     model = RequiredComponent
+    form = ComponentForm
     fields = [
         "position",
         "case",
@@ -230,6 +254,12 @@ class ProcedureAdmin(AgencyScopedAdmin):
             procedure.name if len(procedure.name) <= 90 else procedure.name[:90] + "…"
         )
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """A shared procedure is the system administrator's (procedure_editable_by)."""
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or selectors.procedure_editable_by(request.user, obj)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
         if agency_scope(request.user) is None:
@@ -268,26 +298,6 @@ class ProcedureAdmin(AgencyScopedAdmin):
         change: bool,
     ) -> None:
         services.procedure_save(procedure=obj)
-
-    def save_related(
-        self,
-        request: HttpRequest,
-        form: forms.ModelForm[Procedure],
-        formsets: Any,
-        change: bool,
-    ) -> None:
-        """Keep the links to agencies the editor cannot see (a shared procedure)."""
-        scope = agency_scope(request.user)
-        kept: list[int] = []
-        if change and scope is not None:
-            kept = list(
-                form.instance.agencies.exclude(pk__in=scope).values_list(
-                    "pk", flat=True
-                )
-            )
-        super().save_related(request, form, formsets, change)
-        if kept:
-            services.procedure_link_agencies(procedure=form.instance, agency_ids=kept)
 
 
 @admin.register(Field)

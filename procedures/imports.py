@@ -28,7 +28,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from accounts.models import Agency, AgencyKind, Role
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from procedures import parsing, selectors, services
 from procedures.budgets import budget_error
 from procedures.models import (

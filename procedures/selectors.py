@@ -21,7 +21,8 @@ from django.db.models import (
 from django.db.models.functions import Collate, Concat, Length
 from django.http import Http404
 
-from accounts.models import Agency
+from accounts.models import Agency, Role
+from accounts.permissions import AnyUser, agency_scope, has_role, is_system_admin
 from procedures import budgets
 from procedures.models import (
     LEVEL_COLUMNS,
@@ -288,3 +289,17 @@ def procedure_snapshot(procedure: Procedure) -> Row:
 def _rows(objects: Any, names: tuple[str, ...]) -> list[Row]:
     rows = [{name: getattr(obj, name) for name in names} for obj in objects]
     return sorted(rows, key=lambda row: row["position"])
+
+
+def procedure_editable_by(user: AnyUser, procedure: Procedure) -> bool:
+    """Who edits a catalogue record (docs/procedures.md): the system administrator
+    every one; an agency administrator only a procedure that every agency carrying
+    it lies in their tree, i.e. their own. A procedure shared with agencies beyond
+    it belongs to the province and is read-only to them."""
+    if is_system_admin(user):
+        return True
+    if not has_role(user, Role.AGENCY_ADMIN):
+        return False
+    scope = agency_scope(user) or set()
+    carriers = set(procedure.agencies.values_list("pk", flat=True))
+    return bool(carriers) and carriers <= scope

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from procedures import budgets
 from procedures.models import (
     ChannelOption,
@@ -342,8 +342,3 @@ def workflow_steps_replace(*, procedure: Procedure, steps: Iterable[Row]) -> Non
     WorkflowStep.objects.bulk_create(
         WorkflowStep(procedure=procedure, **step) for step in steps
     )
-
-
-@transaction.atomic
-def procedure_link_agencies(*, procedure: Procedure, agency_ids: Iterable[int]) -> None:
-    procedure.agencies.add(*agency_ids)

@@ -14,38 +14,16 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import AdministrativeLevel, Agency, AgencyKind, Role, User
+from accounts.models import Agency, User
 from accounts.permissions import (
     AnyUser,
     agency_scope,
-    has_role,
-    is_system_admin,
-    roles_of,
 )
 from dossiers.selectors import due_soon_limit
 from stats.figures import Scope
 from stats.models import StatsDossier
 
 OVERDUE_LIST_SIZE = 50
-
-
-def may_see_dashboard(user: AnyUser) -> bool:
-    """Leaders, agency administrators and system administrators."""
-    return user.is_authenticated and has_role(user, Role.LEADER, Role.AGENCY_ADMIN)
-
-
-def may_see_province(user: AnyUser) -> bool:
-    """System administrators and the leaders of the provincial people's committee."""
-    if is_system_admin(user):
-        return True
-    if not isinstance(user, User) or user.agency is None:
-        return False
-    agency = user.agency
-    return (
-        Role.LEADER in roles_of(user)
-        and agency.kind == AgencyKind.PEOPLES_COMMITTEE
-        and agency.level == AdministrativeLevel.PROVINCE
-    )
 
 
 def allowed_agency_ids(user: AnyUser) -> frozenset[int] | None:

@@ -1,10 +1,11 @@
 """Writes of the statistics: after each transition, after a rating, and a rebuild.
 
-`stats_record_transition` runs inside the transaction of
-`dossiers.services.dossier_apply_action`, under its row lock on the dossier: it
-recomputes what the dossier contributes, compares it with what it contributed
-before (kept in StatsDossier) and adds the difference to the buckets with one
-upsert. The aggregates therefore commit or roll back with the transition itself.
+`stats_record_transition` subscribes to the dossier events (stats.apps) and runs
+inside the transaction of `dossiers.services.dossier_apply_action`, under its row
+lock on the dossier: it recomputes what the dossier contributes, compares it with
+what it contributed before (kept in StatsDossier) and adds the difference to the
+buckets with one upsert. The aggregates therefore commit or roll back with the
+transition itself.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from dossiers.models import Dossier, DossierEvent, SatisfactionRating
-from egov.calendar import get_calendar
+from core.calendar import get_calendar
+from dossiers.events import Rated, Transitioned
+from dossiers.models import Dossier
 from stats.contributions import Contribution, Facts, contribute
 from stats.facts import facts_of, iter_facts
 from stats.models import COUNTERS, StatsBucket, StatsDossier
@@ -30,21 +32,20 @@ BucketKey = tuple[str, date, int, int]  # grain, start, agency, procedure
 COLUMN = {name: index for index, name in enumerate(COUNTERS)}
 
 
-def stats_record_transition(
-    *, dossier: Dossier, from_status: str = "", event: DossierEvent | None = None
-) -> None:
+def stats_record_transition(change: Transitioned) -> None:
     """Bring the dossier's contribution up to date after a transition.
 
-    Called by `dossier_apply_action` after the effects, before the dossier is saved,
-    inside its transaction and row lock; `dossier` is the changed instance.
+    Subscriber (in the transaction) of every published transition: runs after the
+    dossier is saved, under its row lock; the contribution depends on the dossier
+    and its history alone, not on which transition led there.
     """
-    _refresh(dossier)
+    _refresh(change.dossier)
 
 
-def stats_record_rating(*, rating: SatisfactionRating) -> None:
+def stats_record_rating(change: Rated) -> None:
     """A rating changes the satisfaction counters of the dossier's resolution day."""
     dossier = Dossier.objects.select_related("procedure", "processing_agency").get(
-        pk=rating.dossier_id
+        pk=change.rating.dossier_id
     )
     _refresh(dossier)
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts import permissions
 from stats import charts, exports, selectors, tables
 from stats.query import StatsQuery, StatsQueryForm, restrict
 from stats.tables import Table
@@ -35,7 +36,7 @@ def _form(
 
 
 def _leader_query(request: HttpRequest) -> tuple[StatsQueryForm, StatsQuery | None]:
-    if not selectors.may_see_dashboard(request.user):
+    if not permissions.may_see_dashboard(request.user):
         raise PermissionDenied
     form, query = _form(request, selectors.agencies_for(request.user))
     if query is not None:
@@ -72,7 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def province(request: HttpRequest) -> HttpResponse:
     """All agencies ranked, by level (the province's leadership)."""
-    if not selectors.may_see_province(request.user):
+    if not permissions.may_see_province(request.user):
         raise PermissionDenied
     form, query = _form(request, selectors.public_agencies())
     context: dict[str, Any] = {"form": form, "query": query}
@@ -176,7 +177,7 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         form, query = _leader_query(request)
         builder = LEADER_TABLES[slug]
     elif slug in PROVINCE_TABLES:
-        if not selectors.may_see_province(request.user):
+        if not permissions.may_see_province(request.user):
             raise PermissionDenied
         form, query = _form(request, selectors.public_agencies())
         builder = PROVINCE_TABLES[slug]

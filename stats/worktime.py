@@ -1,6 +1,6 @@
 """Working time as a number line, for replaying deadlines in bulk.
 
-`egov.calendar.WorkingCalendar` answers one question at a time by walking the days.
+`core.calendar.WorkingCalendar` answers one question at a time by walking the days.
 Statistics replay the deadlines of every paused dossier (and the seed computes a
 million appointments), so this timeline numbers every moment by the working time
 elapsed since an anchor day: the difference of two positions is the working time
@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from egov.calendar import WorkingCalendar
+from core.calendar import WorkingCalendar
 
 ANCHOR = date(2015, 1, 1)
 MICRO = timedelta(microseconds=1)

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 
 from accounts import selectors
 from accounts.models import AdministrativeLevel, Agency, AgencyKind
-from egov.filters import PortalFilterSet
+from core.filters import PortalFilterSet
 
 
 class AgencyFilter(PortalFilterSet):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from accounts.models import Agency, User
+from accounts.models import Agency, ApiToken, Role, User
 
 
 class AgencyRefSerializer(serializers.ModelSerializer[Agency]):
@@ -39,6 +39,7 @@ class AgencySerializer(serializers.ModelSerializer[Agency]):
 class UserSerializer(serializers.ModelSerializer[User]):
     agency = AgencyRefSerializer(read_only=True, allow_null=True)
     roles = serializers.SerializerMethodField()
+    verified = serializers.BooleanField(source="is_verified", read_only=True)
 
     class Meta:
         model = User
@@ -52,6 +53,7 @@ class UserSerializer(serializers.ModelSerializer[User]):
             "agency",
             "position",
             "roles",
+            "verified",
         ]
 
     def get_roles(self, user: User) -> list[str]:
@@ -65,8 +67,31 @@ class TokenInputSerializer(serializers.Serializer[None]):
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 
 
+class TokenInfoSerializer(serializers.ModelSerializer[ApiToken]):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at"]
+
+
 class TokenSerializer(serializers.Serializer[None]):
+    """The key is shown here once; only its digest is kept."""
+
     token = serializers.CharField()
+    id = serializers.UUIDField()
+    expires_at = serializers.DateTimeField()
+
+
+class RolesInputSerializer(serializers.Serializer[None]):
+    roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Role.choices), max_length=len(Role.values)
+    )
+
+
+class RolesSerializer(serializers.Serializer[None]):
+    username = serializers.CharField()
+    roles = serializers.ListField(child=serializers.CharField())
 
 
 class HistoricalInputSerializer(serializers.Serializer[None]):

@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.filters import PortalFilterSet
 from dossiers.models import Dossier
 from dossiers.workflow import OPEN_STATUSES, DossierStatus
-from egov.filters import PortalFilterSet
 from procedures.models import Channel
 
 

@@ -10,7 +10,10 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from accounts.models import Agency, User
+from accounts import audit
+from accounts.models import AccessAction, Agency, User
+from core.api import ErrorSerializer
+from core.exceptions import DomainError, InvalidInput
 from dossiers import selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -24,8 +27,6 @@ from dossiers.api.serializers import (
     TransitionInputSerializer,
 )
 from dossiers.models import Dossier
-from egov.api import ErrorSerializer
-from egov.exceptions import DomainError, InvalidInput
 from procedures.models import Procedure
 
 CONFLICT = {409: ErrorSerializer}
@@ -94,6 +95,9 @@ class DossierDetailApi(APIView):
     @extend_schema(responses={200: DossierDetailSerializer})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
+        audit.dossier_access_record(
+            request, dossier, action=AccessAction.VIEW, channel="api"
+        )
         return detail_response(dossier, request.user)  # type: ignore[arg-type]
 
 
@@ -159,6 +163,9 @@ class DossierFilesApi(APIView):
     @extend_schema(responses={200: DossierFileSerializer(many=True)})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
+        audit.dossier_access_record(
+            request, dossier, action=AccessAction.VIEW, channel="api", detail="files"
+        )
         return Response(DossierFileSerializer(dossier.files.all(), many=True).data)
 
     @extend_schema(

@@ -2,8 +2,9 @@
 
 Every transition runs in one transaction under a row lock on the dossier: two officers
 clicking at once are serialised, and the second one is refused by the state machine.
-Side effects that leave the database (PDF rendering, notifications) are queued with
-`transaction.on_commit`, so a rolled-back transition sends nothing.
+Every transition is published (dossiers.events): statistics and the notification
+outbox follow in the transaction, PDF rendering is queued on commit (dossiers.tasks),
+so a rolled-back transition sends nothing.
 
 - intake: creating dossiers (online drafts, counter intake) and attaching files;
 - transitions: applying workflow actions and who may take them;
@@ -12,12 +13,8 @@ Side effects that leave the database (PDF rendering, notifications) are queued w
 - rating: the applicant's satisfaction rating.
 """
 
-from dossiers.services.effects import FORM_EFFECTS, step_outcome
-from dossiers.services.forms import (
-    dossier_form_store,
-    dossier_forms_missing,
-    queue_form_render,
-)
+from dossiers.services.effects import FORM_EFFECTS
+from dossiers.services.forms import dossier_form_store, dossier_forms_missing
 from dossiers.services.intake import (
     Applicant,
     dossier_create_online,
@@ -42,7 +39,5 @@ __all__ = [
     "dossier_form_store",
     "dossier_forms_missing",
     "dossier_intake",
-    "queue_form_render",
     "rating_submit",
-    "step_outcome",
 ]

@@ -6,8 +6,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from accounts.models import Agency
+from core.exceptions import DomainError
 from dossiers.models import DossierSequence
-from egov.exceptions import DomainError
 
 
 def next_code(agency: Agency, day: date) -> str:

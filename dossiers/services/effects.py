@@ -1,28 +1,28 @@
-"""What each transition changes besides the status (named in dossiers.workflow).
+"""What each transition changes on the dossier besides the status (named in
+dossiers.workflow).
 
 Effects run inside the transition's transaction on the locked dossier: they change it
-in memory (saved once at the end), write step and pause rows, or queue work that
-leaves the database on commit.
+in memory (saved once at the end) and write step and pause rows. What other apps do
+about a transition (statistics, notifications) and the rendering of its form are
+subscribers of dossiers.events; the table's names for them (`notify_*`, `form_0N`)
+travel with the published event.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
+from core.calendar import WorkingCalendar
 from dossiers import routing
-from dossiers.deadlines import appointment_for
+from dossiers.deadlines import appointment_for, step_outcome
 from dossiers.models import ClockPause, Dossier, DossierEvent, DossierStep
 from dossiers.services.codes import next_code
-from dossiers.services.forms import queue_form_render
-from egov.calendar import WorkingCalendar
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,16 @@ def start_steps(ctx: EffectContext) -> None:
     _hand_over(ctx, "assignment")
 
 
-def advance_step(ctx: EffectContext) -> None:
-    """`assign` opens the officer's step, `forward` the leader's approval step."""
-    if ctx.event.action != "assign":
-        _hand_over(ctx, "approval")
-        return
+def assign_step(ctx: EffectContext) -> None:
+    """Open the assigned officer's processing step."""
     assignee = ctx.data["assignee"]
     ctx.dossier.assignee = assignee
     _hand_over(ctx, "processing", handler=assignee)
+
+
+def approval_step(ctx: EffectContext) -> None:
+    """Open the leader's approval step."""
+    _hand_over(ctx, "approval")
 
 
 def back_step(ctx: EffectContext) -> None:
@@ -135,41 +137,6 @@ def set_returned(ctx: EffectContext) -> None:
     ctx.dossier.returned_at = ctx.now
 
 
-def render_form(ctx: EffectContext) -> None:
-    """The event's official form is rendered by a task once the transition commits
-    (rendering takes up to a second)."""
-    transaction.on_commit(functools.partial(queue_form_render, ctx.event.pk))
-
-
-def notify_applicant(ctx: EffectContext) -> None:
-    """Outbox rows written in this transaction, sent by a task after the commit."""
-    from notifications import services as notifications
-
-    notifications.notify_dossier_event(
-        event=ctx.event, audience=notifications.APPLICANT
-    )
-
-
-def notify_assignee(ctx: EffectContext) -> None:
-    from notifications import services as notifications
-
-    notifications.notify_dossier_event(event=ctx.event, audience=notifications.ASSIGNEE)
-
-
-def notify_leaders(ctx: EffectContext) -> None:
-    """The processing agency's leaders: a dossier to assign or to sign."""
-    from notifications import services as notifications
-
-    notifications.notify_dossier_event(event=ctx.event, audience=notifications.LEADERS)
-
-
-def notify_clerks(ctx: EffectContext) -> None:
-    """The receiving counter: an online dossier arrived, or a result to hand over."""
-    from notifications import services as notifications
-
-    notifications.notify_dossier_event(event=ctx.event, audience=notifications.CLERKS)
-
-
 def _shift(
     moment: datetime | None, paused: timedelta, calendar: WorkingCalendar
 ) -> datetime | None:
@@ -230,28 +197,26 @@ def _close_open_step(dossier: Dossier, now: datetime) -> None:
         step.save(update_fields=["finished_at", "outcome"])
 
 
-def step_outcome(due_at: datetime, finished_at: datetime) -> str:
-    """Early when handed over on an earlier day, on time on the due day, else late."""
-    if finished_at > due_at:
-        return DossierStep.Outcome.LATE
-    if timezone.localdate(finished_at) < timezone.localdate(due_at):
-        return DossierStep.Outcome.EARLY
-    return DossierStep.Outcome.ON_TIME
-
-
 # The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I),
-# and the notice of ineligibility, which the circular does not number.
+# and the notice of ineligibility, which the circular does not number; the code is
+# kept on the event and rendered by an on-commit subscriber.
 INELIGIBLE_FORM = "TB"
 FORM_EFFECTS = {
     **{f"form_0{n}": f"0{n}" for n in range(1, 8)},
     "form_ineligible": INELIGIBLE_FORM,
 }
+# Names the table declares for the subscribers of dossiers.events, which read them
+# from `Transitioned.effects` (the notification outbox: whom to tell).
+NOTIFY_EFFECTS = frozenset(
+    {"notify_applicant", "notify_assignee", "notify_leaders", "notify_clerks"}
+)
 
 EFFECTS: dict[str, Effect] = {
     "assign_code": assign_code,
     "set_appointment": set_appointment,
     "start_steps": start_steps,
-    "advance_step": advance_step,
+    "assign_step": assign_step,
+    "approval_step": approval_step,
     "back_step": back_step,
     "finish_steps": finish_steps,
     "transfer_agency": transfer_agency,
@@ -260,10 +225,5 @@ EFFECTS: dict[str, Effect] = {
     "set_new_appointment": set_new_appointment,
     "set_resolved": set_resolved,
     "set_returned": set_returned,
-    "notify_applicant": notify_applicant,
-    "notify_assignee": notify_assignee,
-    "notify_leaders": notify_leaders,
-    "notify_clerks": notify_clerks,
     "mark_request": mark_request,
-    **dict.fromkeys(FORM_EFFECTS, render_form),
 }

@@ -7,9 +7,9 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, User
-from dossiers import uploads
+from core import uploads
+from core.exceptions import DomainError
 from dossiers.models import Dossier, DossierFile
-from egov.exceptions import DomainError
 from procedures.models import RequiredComponent
 
 

@@ -10,24 +10,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from dossiers.models import DossierEvent, DossierFile
 
 logger = logging.getLogger(__name__)
-
-
-def queue_form_render(event_id: int) -> None:
-    """Publish the render task; a broker outage leaves the form to the sweep and
-    never turns the committed transition into an error for the person acting."""
-    from dossiers import tasks
-
-    try:
-        tasks.dossier_form_render.delay(event_id)
-    except OperationalError:
-        logger.warning(
-            "Broker unreachable: form of event %s left to the sweep.", event_id
-        )
 
 
 def dossier_forms_missing(*, older_than: timedelta, limit: int = 500) -> list[int]:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
+from accounts.selectors import verified_account_for
+from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers import routing
 from dossiers.models import (
     ApplicantKind,
@@ -18,9 +20,8 @@ from dossiers.models import (
     DossierFile,
 )
 from dossiers.services.files import file_store
-from dossiers.services.transitions import dossier_create, record_event
+from dossiers.services.transitions import dossier_create, record_creation
 from dossiers.workflow import DossierStatus
-from egov.exceptions import DomainError, TransitionNotAllowed
 from procedures.models import Channel, Procedure, RequiredComponent
 
 
@@ -77,7 +78,7 @@ def dossier_create_online(
         note=note,
         **_applicant_fields(applicant),
     )
-    record_event(dossier, "create", "", DossierStatus.DRAFT, owner)
+    record_creation(dossier, "create", owner)
     return dossier
 
 
@@ -133,11 +134,11 @@ def _applicant_fields(applicant: Applicant) -> dict[str, str]:
 
 
 def _account_of(applicant: Applicant) -> User | None:
-    """The applicant's own account, so a walk-in dossier also shows up online."""
-    return User.objects.filter(
-        username=applicant.id_number,
-        account_type__in=[AccountType.CITIZEN, AccountType.BUSINESS],
-    ).first()
+    """The applicant's own account, so a walk-in dossier also shows up online: only
+    a verified account whose verified ID number and name are the applicant's. Any
+    other stays unlinked, reachable by the public lookup and the claim by code
+    (identity app), since an unverified account is anyone's claim to the number."""
+    return verified_account_for(id_number=applicant.id_number, name=applicant.name)
 
 
 def _check_agency(procedure: Procedure, agency: Agency) -> None:

@@ -4,10 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.exceptions import TransitionNotAllowed
+from dossiers import events
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import DossierStatus
-from egov.exceptions import TransitionNotAllowed
-from stats.services import stats_record_rating
 
 
 @transaction.atomic
@@ -19,7 +19,7 @@ def rating_submit(
     contacts: int,
     comment: str = "",
 ) -> SatisfactionRating:
-    """The applicant rates a returned dossier, once."""
+    """The applicant rates a returned dossier, once; publishes `Rated`."""
     if dossier.owner_id != actor.pk:
         raise TransitionNotAllowed("role", _("Chỉ chủ hồ sơ được đánh giá."))
     if dossier.status != DossierStatus.RETURNED:
@@ -33,5 +33,5 @@ def rating_submit(
     )
     rating.full_clean()
     rating.save()
-    stats_record_rating(rating=rating)
+    events.publish(events.Rated(dossier=dossier, rating=rating))
     return rating

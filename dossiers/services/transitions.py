@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Agency, Role, User
 from accounts.permissions import has_role, is_system_admin, may_act, roles_of
+from core.calendar import WorkingCalendar, get_calendar
+from core.exceptions import InvalidInput, NotFound, TransitionNotAllowed
+from dossiers import events
 from dossiers.models import Dossier, DossierEvent, by_reference
 from dossiers.services.effects import EFFECTS, FORM_EFFECTS, EffectContext, give_code
 from dossiers.services.files import file_store
@@ -26,10 +29,7 @@ from dossiers.workflow import (
     target_of,
     transition_for,
 )
-from egov.calendar import WorkingCalendar, get_calendar
-from egov.exceptions import InvalidInput, NotFound, TransitionNotAllowed
 from procedures.models import RequiredComponent
-from stats.services import stats_record_transition
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,10 @@ def dossier_apply_action(
 
     Called by views, the API, the admin and commands alike. Locks the dossier row,
     checks the actor's role and scope, the action's declared inputs (InvalidInput,
-    a 400) and the transition's guard (TransitionNotAllowed, a 409), saves status and
-    dates, appends a DossierEvent and queues the effects that leave the database on
-    commit.
+    a 400) and the transition's guard (TransitionNotAllowed, a 409), applies the
+    transition's effects on the dossier, saves it, appends a DossierEvent and
+    publishes a `Transitioned` (dossiers.events): subscribers update the statistics
+    and the outbox in this transaction and start PDF rendering once it commits.
     """
     with transaction.atomic():
         dossier = (
@@ -106,13 +107,25 @@ def _record_and_apply(
     facts = _event_facts(transition, dossier, data, moment)
     event = record_event(
         dossier, transition.action, from_status, dossier.status, actor, data,
-        form_code, facts,
+        form_code, facts, at=moment.now,
     )  # fmt: skip
     context = EffectContext(dossier, event, moment.calendar, moment.now, data)
     for effect in transition.effects:
-        EFFECTS[effect](context)
-    stats_record_transition(dossier=dossier, from_status=from_status, event=event)
+        # Names without a function here are read by subscribers of the event.
+        if effect in EFFECTS:
+            EFFECTS[effect](context)
     dossier.save()
+    events.publish(
+        events.Transitioned(
+            dossier=dossier,
+            event=event,
+            source=from_status,
+            target=dossier.status,
+            actor=actor,
+            at=moment.now,
+            effects=transition.effects,
+        )
+    )
 
 
 def _event_facts(
@@ -262,6 +275,23 @@ def allowed_actions(dossier: Dossier, actor: User) -> list[Transition]:
     ]
 
 
+def record_creation(dossier: Dossier, action: str, actor: User) -> DossierEvent:
+    """The first event of a new dossier (an online draft, a walk-in intake),
+    published like every transition; called inside the creating transaction."""
+    event = record_event(dossier, action, "", dossier.status, actor)
+    events.publish(
+        events.Transitioned(
+            dossier=dossier,
+            event=event,
+            source="",
+            target=dossier.status,
+            actor=actor,
+            at=event.at,
+        )
+    )
+    return event
+
+
 # --- History ---
 
 
@@ -274,10 +304,13 @@ def record_event(
     data: dict[str, Any] | None = None,
     form_code: str = "",
     facts: dict[str, Any] | None = None,
+    *,
+    at: datetime | None = None,
 ) -> DossierEvent:
     """Append one line to the history; written once, complete, never updated."""
     data = data or {}
     return DossierEvent.objects.create(
+        at=at or timezone.now(),
         form_code=form_code,
         dossier=dossier,
         action=action,

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Role
 from accounts.permissions import has_role
+from accounts.types import AuthenticatedRequest
+from core.exceptions import DomainError
 from dossiers import pdf, selectors, services
 from dossiers.forms import (
     ComponentFilesForm,
@@ -31,8 +33,6 @@ from dossiers.views.common import (
     with_fields,
 )
 from dossiers.workflow import DossierStatus
-from egov.exceptions import DomainError
-from egov.types import AuthenticatedRequest
 from procedures.selectors import procedure_get_public
 
 PAGE_SIZE = 20

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from accounts.models import AccountType, User
 from accounts.permissions import AnyUser, is_staff_member
+from core.exceptions import DomainError
 from dossiers import display, selectors, services
 from dossiers.forms import ActionForm, RatingForm, ResultFileForm
 from dossiers.models import Dossier, DossierFile, SatisfactionRating
 from dossiers.workflow import DossierStatus, Transition
-from egov.exceptions import DomainError
 
 # Actions shown open on the page; the others (refusals, stops, transfers, apologies,
 # withdrawals) sit behind a disclosure so they are not clicked by mistake.

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
 from accounts.permissions import has_role
+from accounts.types import AuthenticatedRequest
+from core.exceptions import DomainError
 from dossiers import services
 from dossiers.forms import IntakeForm, ProcedureSearchForm
-from egov.exceptions import DomainError
-from egov.types import AuthenticatedRequest
 from procedures.selectors import procedure_catalogue, procedure_get_public
 
 SEARCH_RESULTS = 15

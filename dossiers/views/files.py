@@ -14,12 +14,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts import audit
+from accounts.models import AccessAction
 from accounts.permissions import is_staff_member
+from accounts.types import AuthenticatedRequest
 from dossiers import form_data, pdf, selectors, services
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
 from dossiers.views.common import may_see_file
-from egov.types import AuthenticatedRequest
 
 
 def _attachment(file: DossierFile) -> FileResponse:
@@ -53,6 +55,9 @@ def file_download(
     )
     if file is None or not may_see_file(request.user, dossier, file):
         raise Http404("No such file.")
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.DOWNLOAD, channel="page", detail=name
+    )
     return _attachment(file)
 
 
@@ -78,6 +83,13 @@ def form_download(
     file = file or services.dossier_form_store(event_id=event.pk)
     if file is None:
         raise Http404("No form for this event.")
+    audit.dossier_access_record(
+        request,
+        dossier,
+        action=AccessAction.FORM,
+        channel="page",
+        detail=event.form_code,
+    )
     return _attachment(file)
 
 
@@ -89,6 +101,9 @@ def control_sheet(request: AuthenticatedRequest, reference: str) -> HttpResponse
     dossier = selectors.dossier_get_for(request.user, reference)
     # Mẫu 06 in the 2025 set, Mẫu 05 for dossiers received under the 2018 rules.
     number = pdf.form_spec(form_data.form_set_of(dossier), "control").number
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.FORM, channel="page", detail="control"
+    )
     return _pdf(pdf.render_control_sheet(dossier), f"mau-{number}-{dossier.code}.pdf")
 
 

@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.permissions import AnyUser, has_role, is_staff_member
+from accounts.types import AuthenticatedRequest
 from dossiers import display, selectors
 from dossiers.forms import StaffSearchForm
 from dossiers.models import Dossier
-from egov.types import AuthenticatedRequest
 
 PAGE_SIZE = 25
 

@@ -13,18 +13,23 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import audit
+from accounts.models import AccessAction
+from accounts.types import AuthenticatedRequest
+from core.exceptions import DomainError, InvalidInput
 from dossiers import selectors, services
 from dossiers.forms import ActionForm, ResultFileForm
 from dossiers.models import Dossier, DossierFile
 from dossiers.views.common import add_component_files, render_detail
 from dossiers.workflow import Transition
-from egov.exceptions import DomainError, InvalidInput
-from egov.types import AuthenticatedRequest
 
 
 @login_required
 def detail(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     dossier = selectors.dossier_get_for(request.user, reference)
+    audit.dossier_access_record(
+        request, dossier, action=AccessAction.VIEW, channel="page"
+    )
     return render_detail(request, dossier)
 
 

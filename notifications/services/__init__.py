@@ -1,7 +1,8 @@
 """Write use cases of notifications, in three modules re-exported here.
 
-- outbox: rows written in the cause's transaction (notify_dossier_event,
-  notify_applicant, notify_staff), people's choices and in-app notices;
+- outbox: rows written in the cause's transaction (notify_transition, the
+  subscriber of dossier events; notify_dossier_event, notify_applicant,
+  notify_staff), people's choices and in-app notices;
 - sending: one task per row, claimed by a conditional UPDATE; retries; the sweep;
   the provider's delivery reports;
 - reminders: the working mornings' digests for officers and results to collect.
@@ -14,9 +15,11 @@ from notifications.services.outbox import (
     LEADERS,
     dossier_context,
     notices_mark_read,
+    notify_address,
     notify_applicant,
     notify_dossier_event,
     notify_staff,
+    notify_transition,
     preference_set,
     route,
 )
@@ -58,9 +61,11 @@ __all__ = [
     "notification_delivery_report",
     "notification_retry",
     "notification_sweep",
+    "notify_address",
     "notify_applicant",
     "notify_dossier_event",
     "notify_staff",
+    "notify_transition",
     "preference_set",
     "queue_on_commit",
     "queue_sending",

@@ -19,8 +19,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.exceptions import DomainError
+from dossiers.events import Transitioned
 from dossiers.models import Dossier, DossierEvent
-from egov.exceptions import DomainError
 from notifications import rendering, selectors
 from notifications.models import (
     Channel,
@@ -35,6 +36,13 @@ logger = logging.getLogger(__name__)
 # Who hears of a dossier event (the dossier effects name them).
 APPLICANT, ASSIGNEE = "applicant", "assignee"
 LEADERS, CLERKS = "leaders", "clerks"
+# Whom a transition tells, as the workflow table declares it.
+AUDIENCE_OF_EFFECT = {
+    "notify_applicant": APPLICANT,
+    "notify_assignee": ASSIGNEE,
+    "notify_leaders": LEADERS,
+    "notify_clerks": CLERKS,
+}
 
 
 @dataclass(frozen=True)
@@ -44,15 +52,25 @@ class Target:
     user: User | None
 
 
+def notify_transition(change: Transitioned) -> None:
+    """Subscriber (in the transaction) of every published dossier transition: the
+    audiences its `notify_*` effects name are told."""
+    for effect in change.effects:
+        if effect in AUDIENCE_OF_EFFECT:
+            notify_dossier_event(
+                event=change.event, audience=AUDIENCE_OF_EFFECT[effect]
+            )
+
+
 def notify_dossier_event(*, event: DossierEvent, audience: str) -> list[Notification]:
     """Write the notifications of a dossier transition and queue them on commit.
 
-    Called by the dossier effects `notify_applicant` and `notify_assignee` inside
-    dossier_apply_action's transaction, under the dossier's row lock. The applicant
-    hears by SMS and/or e-mail; staff get an in-app notice too: `assignee` the
-    officer (or the leaders before assignment), `leaders` the processing agency's
-    leaders (a dossier to assign or to sign), `clerks` the receiving counter (an
-    online dossier arrived, a result to hand over).
+    Runs inside dossier_apply_action's transaction, under the dossier's row lock
+    (through `notify_transition`). The applicant hears by SMS and/or e-mail; staff
+    get an in-app notice too: `assignee` the officer (or the leaders before
+    assignment), `leaders` the processing agency's leaders (a dossier to assign or
+    to sign), `clerks` the receiving counter (an online dossier arrived, a result to
+    hand over).
     """
     dossier = event.dossier
     if not dossier.code:  # a draft withdrawn before submission: nothing to tell
@@ -119,6 +137,24 @@ def notify_staff(
             dossier=dossier,
         )
     return rows
+
+
+def notify_address(
+    *,
+    channel: str,
+    recipient: str,
+    template: str,
+    key: str,
+    user: User | None = None,
+    dossier: Dossier | None = None,
+    **context: Any,
+) -> list[Notification]:
+    """One message to one given address (a one-time code to the contact written on
+    a dossier), whatever the person's preferences; written in the caller's
+    transaction and sent on commit."""
+    message = rendering.render(template, context)
+    target = Target(channel, recipient.strip(), user)
+    return _write([target], message, kind=_kind(template), key=key, dossier=dossier)
 
 
 def route(

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from accounts.models import User
+from core.calendar import WorkingCalendar, get_calendar
 from dossiers.models import Dossier
 from dossiers.selectors import due_soon_limit
-from egov.calendar import WorkingCalendar, get_calendar
 from notifications import rendering, selectors
 from notifications.models import Notification
 from notifications.services.outbox import (

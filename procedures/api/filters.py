@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from accounts.models import Agency
-from egov.filters import PortalFilterSet
+from core.filters import PortalFilterSet
 from procedures import selectors
 from procedures.forms import MAX_QUERY_LENGTH, YES_NO
 from procedures.models import Field, OnlineMode, Procedure, ProcedureLevel, ServiceLevel

@@ -56,4 +56,4 @@ class StaffFactory(UserFactory):
         if create and extracted:
             from accounts.services import staff_set_roles
 
-            staff_set_roles(user=obj, roles=extracted)
+            staff_set_roles(user=obj, roles=extracted, granter=None)

@@ -62,12 +62,12 @@ def test_officer_has_no_admin(client, officer):
 def test_calendar_admin_invalidates_cache(client, system_admin):
     from datetime import date
 
-    from egov.calendar import get_calendar
+    from core.calendar import get_calendar
 
     client.force_login(system_admin)
     assert get_calendar().is_working_day(date(2026, 12, 2))
     response = client.post(
-        "/admin/egov/calendaroverride/add/",
+        "/admin/core/calendaroverride/add/",
         {"date": "2026-12-02", "kind": "day_off", "name": "Nghỉ bão"},
     )
     assert response.status_code == 302

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from accounts.imports import LAST_THREE_TIER_DAY, units_import
 from accounts.models import AdministrativeLevel, Agency, AgencySuccession
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from tests.conftest import SHARED_DATA
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,8 @@
 import pytest
+from django.utils import timezone
 
 from accounts.models import AccountType
-from tests.accounts.factories import CitizenFactory
+from tests.accounts.factories import PASSWORD, CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +52,33 @@ def test_unusable_contact_details_are_dropped(backend):
     CitizenFactory(email="em@example.vn")
     user = backend.create_user({**CLAIMS, "phone_number": "12"})
     assert (user.email, user.phone) == ("", "")
+
+
+def test_first_login_creates_a_verified_account(backend):
+    user = backend.create_user(CLAIMS)
+    assert user.verification_method == "eid"
+
+
+def test_e_id_login_takes_over_an_unverified_account_of_that_number(backend):
+    impostor = CitizenFactory(
+        national_id="068090009999", full_name="Kẻ Mạo Danh", email="x@example.vn"
+    )
+    user = backend.update_user(impostor, CLAIMS)
+    user.refresh_from_db()
+    assert user.verification_method == "eid"
+    assert (user.full_name, user.email, user.phone) == (
+        "Đỗ Văn Em",
+        "em@example.vn",
+        "0912000111",
+    )
+    assert not user.has_usable_password()
+
+
+def test_e_id_login_leaves_a_verified_account_as_it_is(backend):
+    citizen = CitizenFactory(national_id="068090009999")
+    citizen.verified_at = timezone.now()
+    citizen.verification_method = "demo"
+    citizen.save()
+    user = backend.update_user(citizen, CLAIMS)
+    assert user.check_password(PASSWORD)
+    assert user.verification_method == "demo"

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from accounts import services
 from accounts.models import AccountType, Role
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from tests.accounts.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,14 +66,18 @@ def test_business_registers_with_tax_code():
 
 def test_staff_roles_drive_admin_flags(agency):
     user = services.staff_create(
-        username="cb", full_name="Cán Bộ", agency=agency, roles=[Role.AGENCY_ADMIN]
+        username="cb",
+        full_name="Cán Bộ",
+        agency=agency,
+        roles=[Role.AGENCY_ADMIN],
+        granter=None,
     )
     assert user.is_staff and not user.is_superuser
     assert not user.has_usable_password()
-    services.staff_set_roles(user=user, roles=[Role.SYSTEM_ADMIN])
+    services.staff_set_roles(user=user, roles=[Role.SYSTEM_ADMIN], granter=None)
     user.refresh_from_db()
     assert user.is_superuser
-    services.staff_set_roles(user=user, roles=[Role.OFFICER])
+    services.staff_set_roles(user=user, roles=[Role.OFFICER], granter=None)
     user.refresh_from_db()
     assert not user.is_staff and not user.is_superuser
     assert set(user.roles.values_list("role", flat=True)) == {Role.OFFICER}
@@ -81,9 +85,11 @@ def test_staff_roles_drive_admin_flags(agency):
 
 def test_unknown_role_is_refused(officer):
     with pytest.raises(DomainError):
-        services.staff_set_roles(user=officer, roles=["king"])
+        services.staff_set_roles(user=officer, roles=["king"], granter=None)
 
 
 def test_citizen_cannot_get_roles():
     with pytest.raises(DomainError):
-        services.staff_set_roles(user=CitizenFactory(), roles=[Role.CLERK])
+        services.staff_set_roles(
+            user=CitizenFactory(), roles=[Role.CLERK], granter=None
+        )

@@ -32,16 +32,6 @@ def test_english_is_chosen_with_the_language_switch(client):
     assert client.get("/")["Content-Language"] == "en"
 
 
-def test_citizen_registers_and_lands_on_dashboard(client):
-    response = client.post("/dang-ky/", REGISTRATION)
-    assert response.status_code == 302
-    assert response["Location"] == "/bang-dieu-khien/"
-    user = User.objects.get(username="068090005555")
-    assert user.phone == "0912345678"
-    dashboard = client.get("/bang-dieu-khien/")
-    assert "Hồ sơ của tôi" in dashboard.content.decode()
-
-
 def test_registration_shows_field_errors(client):
     data = {
         **REGISTRATION,

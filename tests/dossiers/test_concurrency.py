@@ -3,9 +3,9 @@
 import pytest
 
 from accounts.models import Role
+from core.exceptions import TransitionNotAllowed
 from dossiers import services
 from dossiers.models import Dossier, DossierEvent
-from egov.exceptions import TransitionNotAllowed
 from tests.accounts.factories import StaffFactory
 from tests.concurrency import run_together
 from tests.dossiers.conftest import act, draft

@@ -14,12 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.exceptions import InvalidInput, TransitionNotAllowed
 from dossiers import services
 from dossiers.api.serializers import TransitionInputSerializer
 from dossiers.forms import ActionForm
 from dossiers.models import ClockPause, Dossier, DossierEvent
 from dossiers.workflow import TRANSITIONS, Kind
-from egov.exceptions import InvalidInput, TransitionNotAllowed
 from tests.accounts.factories import StaffFactory
 from tests.dossiers.conftest import act, advance, draft
 from tests.dossiers.factories import pdf

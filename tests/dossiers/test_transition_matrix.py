@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from core.calendar import get_calendar
+from core.exceptions import TransitionNotAllowed
 from dossiers import services, workflow
 from dossiers.models import Dossier, DossierFile
-from egov.calendar import get_calendar
-from egov.exceptions import TransitionNotAllowed
 from tests.accounts.factories import AgencyFactory, StaffFactory
 from tests.dossiers.conftest import draft
 from tests.dossiers.factories import pdf

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from core.calendar import get_calendar
 from dossiers.models import Dossier, DossierFile, SatisfactionRating
 from dossiers.views.public import LIMIT_PER_CODE
-from egov.calendar import get_calendar
 from procedures.models import OnlineMode, ServiceLevel
 from procedures.services import procedure_refresh_search
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory

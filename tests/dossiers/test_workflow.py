@@ -5,12 +5,13 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, VerificationMethod
+from accounts.services import account_verify
+from core.calendar import get_calendar
+from core.exceptions import InvalidInput, TransitionNotAllowed
 from dossiers import services, tasks
 from dossiers.models import ClockPause, DossierEvent, DossierStep
 from dossiers.workflow import NATIONAL_STATUS, DossierStatus
-from egov.calendar import get_calendar
-from egov.exceptions import InvalidInput, TransitionNotAllowed
 from tests.accounts.factories import AgencyFactory, StaffFactory
 from tests.dossiers.conftest import act, advance, draft
 from tests.dossiers.factories import pdf
@@ -85,6 +86,12 @@ def test_steps_record_each_hand_over(world):
 
 
 def test_counter_intake_receives_at_once_with_scans(world):
+    account_verify(
+        user=world.citizen,
+        method=VerificationMethod.DEMO,
+        full_name=world.citizen.full_name,
+        channel="command",
+    )
     components = [(c, pdf()) for c in world.procedure.components.all()]
     dossier = services.dossier_intake(
         clerk=world.clerk,
@@ -95,7 +102,8 @@ def test_counter_intake_receives_at_once_with_scans(world):
     )
     assert dossier.status == "received"
     assert dossier.channel == "counter"
-    assert dossier.owner == world.citizen  # matched by national ID number
+    # Matched by the verified identity: ID number and name (tests/identity).
+    assert dossier.owner == world.citizen
     assert all(file.is_digitized for file in dossier.files.all())
 
 
@@ -258,7 +266,7 @@ def test_a_lost_form_message_is_rendered_by_the_sweep(world, monkeypatch):
     monkeypatch.setattr(tasks.dossier_form_render, "delay", broker_down)
     dossier = act(draft(world), "submit", world.citizen)
     dossier = act(dossier, "receive", world.clerk)
-    services.queue_form_render(dossier.events.get(action="receive").pk)  # no raise
+    tasks.queue_form_render(dossier.events.get(action="receive").pk)  # no raise
     assert services.dossier_forms_missing(older_than=timedelta(0)) == [
         dossier.events.get(action="receive").pk
     ]

@@ -9,10 +9,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import Agency, Role, User
+from demo.accounts import DEMO_PASSWORD
+from demo.dossiers import Plan, seed_plans
 from dossiers import services
-from dossiers.demo import Plan, seed_plans
 from dossiers.models import Dossier
 from procedures.models import Procedure
 from tests.dossiers.factories import PDF_BYTES

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 
 
 def log_in(page, username):

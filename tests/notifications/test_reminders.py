@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from core.calendar import get_calendar
 from dossiers.models import Dossier
-from egov.calendar import get_calendar
 from egov.celery import app as celery_app
 from notifications import services
 from notifications.models import Channel, Notification

@@ -2,8 +2,8 @@ import pytest
 from django.db import transaction
 
 from accounts.models import Role
+from core.exceptions import DomainError
 from dossiers.models import Dossier, DossierEvent
-from egov.exceptions import DomainError
 from notifications import services
 from notifications.models import Channel, Notification, NotificationPreference, Status
 from tests.accounts.factories import StaffFactory

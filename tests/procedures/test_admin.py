@@ -1,4 +1,5 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import inlineformset_factory
 
 from accounts.models import Role
@@ -111,17 +112,61 @@ def test_workflow_budget_must_add_up_to_the_legal_time(client, justice, justice_
     assert list(procedure.workflow_steps.values_list("hours", flat=True)) == [4, 28, 8]
 
 
-def test_admin_edit_refreshes_search_and_keeps_agencies_outside_the_scope(
+def test_agency_admin_cannot_edit_a_procedure_shared_with_other_agencies(
     client, justice, justice_admin
 ):
+    """The reproduction of issue 9: an agency admin unpublished and renamed a
+    procedure shared by other agencies."""
     outside = AgencyFactory(name="Sở khác")
     procedure = ProcedureFactory(agencies=[justice, outside])
     login(client, justice_admin)
+    url = f"{CHANGELIST}{procedure.pk}/change/"
+    assert client.get(url).status_code == 200  # shown, read only
+    data = change_form(procedure, [], [justice]) | {"name": "Tên khác"}
+    del data["is_published"]
+    assert client.post(url, data).status_code == 403
+    procedure.refresh_from_db()
+    assert procedure.is_published and procedure.name != "Tên khác"
+    assert set(procedure.agencies.all()) == {justice, outside}
+
+
+def test_system_admin_edits_a_shared_procedure_and_search_follows(
+    client, justice, system_admin
+):
+    procedure = ProcedureFactory(agencies=[justice, AgencyFactory()])
+    login(client, system_admin)
     data = change_form(procedure, [], [justice]) | {"name": "Chứng thực di chúc"}
     assert client.post(f"{CHANGELIST}{procedure.pk}/change/", data).status_code == 302
     procedure.refresh_from_db()
     assert procedure.search_name == "chung thuc di chuc"
-    assert set(procedure.agencies.all()) == {justice, outside}
+
+
+def test_form_template_passes_the_upload_content_checks(
+    client, justice, justice_admin, settings, tmp_path
+):
+    """The reproduction of issue 9: an .hta uploaded as the official form template
+    was served to the public."""
+    settings.MEDIA_ROOT = tmp_path
+    procedure = ProcedureFactory(agencies=[justice])
+    login(client, justice_admin)
+    data = change_form(procedure, [], [justice]) | {
+        "components-TOTAL_FORMS": 1,
+        "components-0-position": 1,
+        "components-0-name": "Tờ khai",
+        "components-0-is_mandatory": "on",
+        "components-0-form_template": SimpleUploadedFile(
+            "to-khai.hta", b"<script>alert(1)</script>", "application/hta"
+        ),
+    }
+    response = client.post(f"{CHANGELIST}{procedure.pk}/change/", data)
+    assert response.status_code == 200
+    assert "không đúng định dạng" in response.content.decode()
+    assert not procedure.components.exists()
+    data["components-0-form_template"] = SimpleUploadedFile(
+        "to-khai.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"
+    )
+    assert client.post(f"{CHANGELIST}{procedure.pk}/change/", data).status_code == 302
+    assert procedure.components.get().form_template
 
 
 def test_agency_admin_must_keep_an_agency_of_their_own(client, justice, justice_admin):

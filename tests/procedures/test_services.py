@@ -1,10 +1,10 @@
 import pytest
 
-from accounts.demo import seed_accounts
 from accounts.models import Agency
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
+from demo.accounts import seed_accounts
+from demo.procedures import CURATED, seed_procedures
 from procedures import selectors, services
-from procedures.demo import CURATED, seed_procedures
 from procedures.models import Procedure
 from tests.procedures.factories import FieldFactory, ProcedureFactory
 

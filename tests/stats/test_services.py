@@ -5,7 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from egov.exceptions import TransitionNotAllowed
+from core.exceptions import TransitionNotAllowed
 from stats.figures import Scope, figures_for
 from stats.models import COUNTERS, StatsBucket, StatsDossier
 from stats.periods import Period

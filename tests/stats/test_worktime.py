@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from egov.calendar import WorkingCalendar
+from core.calendar import WorkingCalendar
 from stats.worktime import WorkTimeline
 
 pytestmark = pytest.mark.django_db

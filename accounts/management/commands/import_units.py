@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.imports import units_import
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 
 
 class Command(BaseCommand):

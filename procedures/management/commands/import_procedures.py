@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from egov.exceptions import DomainError
+from core.exceptions import DomainError
 from procedures.imports import ImportReport, procedures_import, read_rows, read_texts
 
 

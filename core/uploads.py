@@ -1,0 +1,108 @@
+"""Checks of uploaded files: type by content (never by name), size, safe storage.
+
+Accepted: PDF, JPEG, PNG, and Word/Excel documents in the OOXML format without
+macros. The limits are settings (DOSSIER_MAX_FILE_BYTES, DOSSIER_MAX_TOTAL_BYTES).
+"""
+
+import hashlib
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from core.exceptions import DomainError
+
+OOXML_TYPES = {
+    "word/": (
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "xl/": (
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    extension: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def check_upload(upload: UploadedFile, *, used_bytes: int = 0) -> CheckedFile:
+    """The type, size and digest of `upload`, or a DomainError saying why not."""
+    name = upload.name or _("(không tên)")
+    size = upload.size or 0
+    if size == 0:
+        raise DomainError("empty_file", _("Tệp %(name)s rỗng.") % {"name": name})
+    if size > settings.DOSSIER_MAX_FILE_BYTES:
+        raise DomainError(
+            "file_too_large",
+            _("Tệp %(name)s vượt quá %(limit)s MB.")
+            % {"name": name, "limit": settings.DOSSIER_MAX_FILE_BYTES // 2**20},
+        )
+    if used_bytes + size > settings.DOSSIER_MAX_TOTAL_BYTES:
+        raise DomainError(
+            "dossier_too_large",
+            _("Tổng dung lượng hồ sơ vượt quá %(limit)s MB.")
+            % {"limit": settings.DOSSIER_MAX_TOTAL_BYTES // 2**20},
+        )
+    extension, content_type = _detect(upload)
+    if not extension:
+        raise DomainError(
+            "file_type",
+            _(
+                "Tệp %(name)s không đúng định dạng cho phép "
+                "(PDF, JPEG, PNG, DOCX, XLSX)."
+            )
+            % {"name": name},
+        )
+    return CheckedFile(extension, content_type, size, _digest(upload))
+
+
+def _detect(upload: UploadedFile) -> tuple[str, str]:
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf", "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpg", "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png", "image/png"
+    if head.startswith(b"PK\x03\x04"):
+        return _detect_office(upload)
+    return "", ""
+
+
+def _detect_office(upload: UploadedFile) -> tuple[str, str]:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, ValueError):
+        return "", ""
+    finally:
+        upload.seek(0)
+    # Macros live in vbaProject.bin; such documents are refused.
+    if "[Content_Types].xml" not in names or any(
+        n.endswith("vbaProject.bin") for n in names
+    ):
+        return "", ""
+    for prefix, detected in OOXML_TYPES.items():
+        if any(n.startswith(prefix) for n in names):
+            return detected
+    return "", ""
+
+
+def _digest(upload: UploadedFile) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

@@ -1,0 +1,223 @@
+"""Reads of documents, scoped by accounts.permissions.
+
+Staff see the documents of their agency (leaders also those of the units below);
+citizens see none. Lists are ordered by an indexed (agency, time, id) key and read
+page by page after a cursor: no COUNT and no sort over the whole table.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.db.models.fields.files import FieldFile
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import AnyUser, scope_queryset
+from documents.models import (
+    DocumentEvent,
+    DocumentFile,
+    ElectronicResult,
+    IncomingDocument,
+    OutgoingDocument,
+)
+from documents.workflow import OPEN_INCOMING, OutgoingStatus
+from procedures.search import tokens
+
+
+def incoming_list_for(user: AnyUser) -> QuerySet[IncomingDocument]:
+    return scope_queryset(
+        user, IncomingDocument.objects.all(), agency_fields=["agency"]
+    )
+
+
+def outgoing_list_for(user: AnyUser) -> QuerySet[OutgoingDocument]:
+    return scope_queryset(
+        user, OutgoingDocument.objects.all(), agency_fields=["agency"]
+    )
+
+
+def _parse_uuid(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError as error:
+        raise Http404 from error
+
+
+def incoming_get_for(user: AnyUser, key: Any) -> IncomingDocument:
+    """The document, or Http404 when it is absent or outside the user's scope."""
+    found = (
+        incoming_list_for(user)
+        .select_related("agency", "handler", "register")
+        .prefetch_related("files")
+        .filter(uuid=_parse_uuid(key))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def outgoing_get_for(user: AnyUser, key: Any) -> OutgoingDocument:
+    found = (
+        outgoing_list_for(user)
+        .select_related("agency", "drafter", "approver")
+        .prefetch_related("files", "recipients")
+        .filter(uuid=_parse_uuid(key))
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def summary_search(queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    """Accent-insensitive search on the summary, word by word, like the catalogue
+    (procedures.search): each normalized word must appear in `search_text`."""
+    for word in tokens(text):
+        queryset = queryset.filter(search_text__contains=word)
+    return queryset
+
+
+def due_filter(
+    queryset: QuerySet[Any], due: str, today: date | None = None
+) -> QuerySet[Any]:
+    """`overdue`: deadline passed and still open; `soon`: due within three days."""
+    today = today or timezone.localdate()
+    open_documents = queryset.filter(
+        due_on__isnull=False, completed_at__isnull=True, status__in=OPEN_INCOMING
+    )
+    if due == "overdue":
+        return open_documents.filter(due_on__lt=today)
+    if due == "soon":
+        return open_documents.filter(
+            due_on__gte=today, due_on__lte=today + timedelta(days=3)
+        )
+    return queryset
+
+
+def page_after(
+    queryset: QuerySet[Any],
+    time_field: str,
+    cursor: tuple[datetime, int] | None,
+    size: int,
+) -> list[Any]:
+    """One page, newest first, after `cursor` (the last row's time and id)."""
+    ordered = queryset.order_by(f"-{time_field}", "-id")
+    if cursor is not None:
+        moment, last_id = cursor
+        ordered = ordered.filter(
+            Q(**{f"{time_field}__lt": moment})
+            | Q(**{time_field: moment, "id__lt": last_id})
+        )
+    return list(ordered[:size])
+
+
+def incoming_history(document: IncomingDocument) -> QuerySet[DocumentEvent]:
+    return DocumentEvent.objects.filter(incoming=document).order_by("at", "pk")
+
+
+def outgoing_history(document: OutgoingDocument) -> QuerySet[DocumentEvent]:
+    return DocumentEvent.objects.filter(outgoing=document).order_by("at", "pk")
+
+
+def worklist_for(user: AnyUser) -> QuerySet[IncomingDocument]:
+    """Open incoming documents the officer handles, soonest deadline first."""
+    return (
+        IncomingDocument.objects.filter(handler_id=user.pk, status__in=OPEN_INCOMING)
+        .select_related("agency")
+        .order_by("due_on", "-arrived_at")
+    )
+
+
+@dataclass(frozen=True)
+class SignedRecord:
+    """A signed file this portal issued, as the public verification page names it."""
+
+    label: str
+    sha256: str
+    file: FieldFile
+
+
+def _record_of(found: ElectronicResult | DocumentFile) -> SignedRecord:
+    if isinstance(found, ElectronicResult):
+        label = _("Kết quả điện tử của hồ sơ %(code)s") % {"code": found.dossier.code}
+    else:
+        label = _("Văn bản %(code)s do %(agency)s phát hành") % {
+            "code": found.outgoing.code if found.outgoing else "",
+            "agency": found.outgoing.agency.name if found.outgoing else "",
+        }
+    return SignedRecord(str(label), found.sha256, found.file)
+
+
+def _issued_files() -> QuerySet[DocumentFile]:
+    return DocumentFile.objects.select_related("outgoing__agency").filter(
+        outgoing__status=OutgoingStatus.ISSUED, is_main=True
+    )
+
+
+def signed_record_get(key: Any) -> SignedRecord:
+    """A signed result or issued document file by its public uuid (the QR code)."""
+    key = _parse_uuid(key)
+    found: ElectronicResult | DocumentFile | None = (
+        ElectronicResult.objects.select_related("dossier").filter(uuid=key).first()
+        or _issued_files().filter(uuid=key).first()
+    )
+    if found is None:
+        raise Http404
+    return _record_of(found)
+
+
+def signed_record_by_digest(sha256: str) -> SignedRecord | None:
+    found: ElectronicResult | DocumentFile | None = (
+        ElectronicResult.objects.select_related("dossier").filter(sha256=sha256).first()
+        or _issued_files().filter(sha256=sha256).first()
+    )
+    return _record_of(found) if found else None
+
+
+def document_file_get_for(user: AnyUser, key: Any) -> DocumentFile:
+    """A file of a document in the user's scope, or Http404."""
+    key = _parse_uuid(key)
+    found = (
+        DocumentFile.objects.filter(uuid=key)
+        .filter(
+            Q(incoming__in=incoming_list_for(user))
+            | Q(outgoing__in=outgoing_list_for(user))
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def electronic_result_of(dossier: Any) -> ElectronicResult | None:
+    return ElectronicResult.objects.filter(dossier=dossier).first()
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def register_rows(agency: Any, kind: str, start: date, end: date) -> list[Any]:
+    """The register's entries of `agency` for the period, in number order."""
+    period = (_local_midnight(start), _local_midnight(end + timedelta(days=1)))
+    if kind == "incoming":
+        return list(
+            IncomingDocument.objects.filter(agency=agency, registered_at__range=period)
+            .select_related("handler")
+            .order_by("register__year", "arrival_number")
+        )
+    return list(
+        OutgoingDocument.objects.filter(
+            agency=agency, status=OutgoingStatus.ISSUED, issued_at__range=period
+        )
+        .prefetch_related("recipients")
+        .order_by("register__year", "number")
+    )

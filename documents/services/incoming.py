@@ -1,0 +1,263 @@
+"""Incoming documents: arrival, registration, assignment, processing (Art. 20–24).
+
+`incoming_apply_action` is the only writer of an incoming document's status. Each
+status change is reported back to the sender: directly to the sender's recipient
+row on this portal, or as a status message queued for a peer portal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Agency, Role, User
+from accounts.permissions import has_role
+from core.exceptions import DomainError, NotFound, TransitionNotAllowed
+from documents.models import (
+    Assignment,
+    AssignmentRole,
+    ExchangePeer,
+    IncomingDocument,
+    IncomingSource,
+    OutgoingRecipient,
+    ProcessingOpinion,
+    RegisterKind,
+)
+from documents.services.common import event_record, transition_check
+from documents.services.files import file_store
+from documents.services.registers import register_next_number
+from documents.workflow import AXIS_STATUS, INCOMING_TRANSITIONS, IncomingStatus
+from procedures.search import normalize
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The metadata of a document as its issuer wrote it (Appendix VI)."""
+
+    doc_type: str
+    summary: str
+    number: str = ""
+    notation: str = ""
+    issued_on: date | None = None
+    signer_name: str = ""
+    signer_position: str = ""
+    urgency: str = "normal"
+    confidentiality: str = "normal"
+    page_count: int = 1
+    due_on: date | None = None
+
+    def fields(self) -> dict[str, Any]:
+        values = dict(self.__dict__)
+        values["search_text"] = normalize(self.summary)[:600]
+        return values
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    content_type: str
+    is_main: bool = True
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str
+    identifier: str = ""
+    agency: Agency | None = None
+    origin: OutgoingRecipient | None = None
+    peer: ExchangePeer | None = None
+    external_id: str = ""
+    source: str = IncomingSource.PAPER
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def incoming_arrive(
+    *,
+    agency: Agency,
+    sender: Sender,
+    metadata: Metadata,
+    attachments: list[Attachment],
+    actor: User | None = None,
+) -> IncomingDocument:
+    """A document arrives in `agency`'s queue, waiting for its clerk to register it.
+
+    Called by the clerk for paper or e-mailed documents, by outgoing_issue for
+    agencies of this portal and by the exchange endpoint for peer portals. Every
+    PDF's signature is checked now and the outcome kept with the file.
+    """
+    if not attachments:
+        raise DomainError("files", _("Cần đính kèm tệp văn bản."))
+    with transaction.atomic():
+        document = IncomingDocument.objects.create(
+            agency=agency,
+            sender_agency=sender.agency,
+            sender_identifier=sender.identifier,
+            sender_name=sender.name[:200],
+            source=sender.source,
+            origin=sender.origin,
+            peer=sender.peer,
+            external_id=sender.external_id,
+            **metadata.fields(),
+        )
+        for attachment in attachments:
+            file_store(
+                document=document,
+                data=attachment.data,
+                name=attachment.name,
+                content_type=attachment.content_type,
+                user=actor,
+                is_main=attachment.is_main,
+                check_signature=True,
+            )
+        event_record(document, "arrive", "", actor, data={"sender": sender.name})
+    return document
+
+
+def incoming_enter(
+    *, clerk: User, sender_name: str, metadata: Metadata, attachment: Attachment
+) -> IncomingDocument:
+    """A paper or e-mailed document the clerk enters for their agency (with its
+    scan); it waits in the queue to be registered like any other arrival."""
+    if clerk.agency is None or not has_role(clerk, Role.CLERK):
+        raise TransitionNotAllowed(
+            "role", _("Chỉ văn thư (cán bộ tiếp nhận) được nhập văn bản đến.")
+        )
+    return incoming_arrive(
+        agency=clerk.agency,
+        sender=Sender(name=sender_name),
+        metadata=metadata,
+        attachments=[attachment],
+        actor=clerk,
+    )
+
+
+def incoming_apply_action(
+    *, uuid: Any, action: str, actor: User, **data: Any
+) -> IncomingDocument:
+    """Apply a workflow action to an incoming document (documents.workflow).
+
+    Locks the document row, checks role, scope and guard (TransitionNotAllowed, a
+    409), applies the action's effect, saves, appends a DocumentEvent and reports
+    the new status to the sender.
+    """
+    with transaction.atomic():
+        document = (
+            IncomingDocument.objects.select_for_update(of=("self",))
+            .filter(uuid=uuid)
+            .first()
+        )
+        if document is None:
+            raise NotFound("not_found", _("Không tìm thấy văn bản."))
+        transition = transition_check(
+            INCOMING_TRANSITIONS, document, action, actor, data
+        )
+        from_status = document.status
+        document.status = transition.target
+        kept = EFFECTS.get(action, _no_effect)(document, actor, data)
+        document.save()
+        note = str(data.get("note") or "")
+        event_record(document, action, from_status, actor, note, kept)
+        if (
+            AXIS_STATUS[IncomingStatus(from_status)]
+            != AXIS_STATUS[IncomingStatus(document.status)]
+        ):
+            _status_report(document, note)
+    return document
+
+
+def _no_effect(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
+    return {}
+
+
+def _register(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
+    now = timezone.now()
+    register, number = register_next_number(
+        agency=document.agency, kind=RegisterKind.INCOMING, on=timezone.localdate(now)
+    )
+    document.register = register
+    document.arrival_number = number
+    document.registered_at = now
+    return {"arrival_number": number}
+
+
+def _assign(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
+    """The leader's instruction: a lead handler, coordinators, a deadline (Art. 23)."""
+    lead: User = data["assignee"]
+    coordinators: list[User] = [
+        user for user in data.get("coordinators") or [] if user.pk != lead.pk
+    ]
+    instruction = str(data.get("instruction") or "")
+    due_on = data.get("due_on") or document.due_on
+    rows = [
+        Assignment(
+            document=document,
+            assignee=lead,
+            role=AssignmentRole.LEAD,
+            instruction=instruction,
+            due_on=due_on,
+            assigned_by=actor,
+        )
+    ]
+    rows += [
+        Assignment(
+            document=document,
+            assignee=user,
+            role=AssignmentRole.COORDINATE,
+            instruction=instruction,
+            due_on=due_on,
+            assigned_by=actor,
+        )
+        for user in coordinators
+    ]
+    Assignment.objects.bulk_create(rows)
+    document.handler = lead
+    document.due_on = due_on
+    return {"assignee": lead.full_name, "due_on": due_on.isoformat() if due_on else ""}
+
+
+def _complete(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
+    document.completed_at = timezone.now()
+    return {}
+
+
+EFFECTS: dict[str, Callable[[IncomingDocument, User, dict[str, Any]], dict]] = {
+    "register": _register,
+    "assign": _assign,
+    "complete": _complete,
+}
+
+
+def _status_report(document: IncomingDocument, note: str) -> None:
+    """Tell the sender when the axis status changed (Art. 21: the receipt is
+    acknowledged the same day)."""
+    from documents.services.exchange import status_queue
+    from documents.services.outgoing import delivery_status_set
+
+    axis_value = AXIS_STATUS[IncomingStatus(document.status)]
+    if document.origin_id is not None:
+        delivery_status_set(
+            recipient_id=document.origin_id, axis_value=axis_value, reason=note
+        )
+    elif document.peer_id is not None:
+        status_queue(document=document, axis_value=axis_value, reason=note)
+
+
+def opinion_add(*, uuid: Any, author: User, text: str) -> ProcessingOpinion:
+    """A handler's or leader's note on a registered document in their scope."""
+    from documents.selectors import incoming_get_for
+
+    document = incoming_get_for(author, uuid)
+    if not text.strip():
+        raise DomainError("text", _("Cần nhập nội dung ý kiến."))
+    if document.status in {IncomingStatus.ARRIVED, IncomingStatus.RETURNED}:
+        raise DomainError("state", _("Văn bản chưa vào sổ nên chưa thể cho ý kiến."))
+    return ProcessingOpinion.objects.create(
+        document=document, author=author, text=text.strip()
+    )

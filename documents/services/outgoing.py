@@ -1,0 +1,248 @@
+"""Outgoing documents: drafting, review, approval and issue (Decree 30/2020, Art. 14).
+
+Issuing takes the next number of the outgoing register, signs every main PDF with
+the agency's certificate, and delivers the document to each recipient: straight
+into the incoming queue of an agency of this portal, or as an edXML package queued
+for a peer portal. All of it happens in one transaction: a failed signature issues
+nothing and gives the number back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Agency, Role, User
+from accounts.permissions import has_role
+from core.exceptions import DomainError, NotFound, TransitionNotAllowed
+from documents.models import (
+    DocumentFile,
+    ExchangePeer,
+    IncomingDocument,
+    IncomingSource,
+    OutgoingDocument,
+    OutgoingRecipient,
+    RegisterKind,
+)
+from documents.services.common import event_record, transition_check
+from documents.services.files import file_bytes, file_store, signature_record
+from documents.services.incoming import Attachment, Metadata, Sender, incoming_arrive
+from documents.services.registers import register_next_number
+from documents.signing import pdf_sign, pdf_verify
+from documents.workflow import (
+    DELIVERY_FROM_AXIS,
+    OUTGOING_TRANSITIONS,
+    DeliveryStatus,
+)
+
+
+def outgoing_create(
+    *,
+    drafter: User,
+    metadata: Metadata,
+    recipients: list[Agency],
+    external: list[tuple[ExchangePeer, str, str]] | None = None,
+    attachments: list[Attachment],
+    in_reply_to: IncomingDocument | None = None,
+) -> OutgoingDocument:
+    """An officer's draft with its files and recipients (agencies of this portal,
+    or (peer, organ id, organ name) for agencies of a peer portal)."""
+    if drafter.agency_id is None or not has_role(drafter, Role.OFFICER, Role.LEADER):
+        raise TransitionNotAllowed(
+            "role", _("Chỉ chuyên viên hoặc lãnh đạo của cơ quan được soạn văn bản đi.")
+        )
+    fields = metadata.fields()
+    fields.pop("number")
+    with transaction.atomic():
+        document = OutgoingDocument.objects.create(
+            agency_id=drafter.agency_id,
+            drafter=drafter,
+            in_reply_to=in_reply_to,
+            **fields,
+        )
+        for agency in recipients:
+            if agency.pk == drafter.agency_id:
+                raise DomainError("recipient", _("Không gửi văn bản cho chính mình."))
+            OutgoingRecipient.objects.create(
+                document=document,
+                agency=agency,
+                organ_id=agency.identifier or str(agency.uuid)[:16],
+                organ_name=agency.name[:200],
+            )
+        for peer, organ_id, organ_name in external or []:
+            OutgoingRecipient.objects.create(
+                document=document, peer=peer, organ_id=organ_id, organ_name=organ_name
+            )
+        for attachment in attachments:
+            file_store(
+                document=document,
+                data=attachment.data,
+                name=attachment.name,
+                content_type=attachment.content_type,
+                user=drafter,
+                is_main=attachment.is_main,
+            )
+        event_record(document, "create", "", drafter)
+    return document
+
+
+def outgoing_apply_action(
+    *, uuid: Any, action: str, actor: User, **data: Any
+) -> OutgoingDocument:
+    """Apply a workflow action to an outgoing document (documents.workflow).
+
+    Locks the document row, checks role, scope and guard (TransitionNotAllowed, a
+    409), applies the action's effect (issue: number, signature, delivery), saves
+    and appends a DocumentEvent.
+    """
+    with transaction.atomic():
+        document = (
+            OutgoingDocument.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .filter(uuid=uuid)
+            .first()
+        )
+        if document is None:
+            raise NotFound("not_found", _("Không tìm thấy văn bản."))
+        transition = transition_check(
+            OUTGOING_TRANSITIONS, document, action, actor, data
+        )
+        from_status = document.status
+        document.status = transition.target
+        kept = EFFECTS.get(action, _no_effect)(document, actor, data)
+        document.save()
+        event_record(
+            document, action, from_status, actor, str(data.get("note") or ""), kept
+        )
+    return document
+
+
+def _no_effect(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> dict:
+    return {}
+
+
+def _approve(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> dict:
+    document.approver = actor
+    document.signer_name = document.signer_name or actor.full_name[:50]
+    return {}
+
+
+def _issue(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> dict:
+    now = timezone.now()
+    register, number = register_next_number(
+        agency=document.agency, kind=RegisterKind.OUTGOING, on=timezone.localdate(now)
+    )
+    document.register = register
+    document.number = number
+    document.issued_on = timezone.localdate(now)
+    document.issued_at = now
+    for row in document.files.filter(is_main=True):
+        _sign_file(document, row)
+    for recipient in document.recipients.select_related("agency", "peer"):
+        _deliver(document, recipient)
+    return {"number": document.code}
+
+
+def _sign_file(document: OutgoingDocument, row: DocumentFile) -> None:
+    """Replace the file by its signed copy (the organisation's signature, Art. 14)."""
+    verify_url = settings.SITE_URL + reverse("documents:verify-file", args=[row.uuid])
+    signed = pdf_sign(
+        agency=document.agency,
+        data=file_bytes(row),
+        verify_url=verify_url,
+        reason=_("Phát hành văn bản %(code)s") % {"code": document.code},
+        field_name=f"Issue{row.pk}",
+    )
+    row.file.save(row.original_name, ContentFile(signed), save=False)
+    row.size = len(signed)
+    row.sha256 = hashlib.sha256(signed).hexdigest()
+    signature_record(row, pdf_verify(signed))
+    row.save()
+
+
+def _deliver(document: OutgoingDocument, recipient: OutgoingRecipient) -> None:
+    if recipient.agency is not None:
+        incoming_arrive(
+            agency=recipient.agency,
+            sender=Sender(
+                name=document.agency.name,
+                identifier=document.agency.identifier or "",
+                agency=document.agency,
+                origin=recipient,
+                source=IncomingSource.PORTAL,
+            ),
+            metadata=metadata_of(document),
+            attachments=attachments_of(document),
+        )
+        recipient_status_save(recipient, DeliveryStatus.SENT, "")
+    else:
+        from documents.services.exchange import document_queue
+
+        document_queue(document=document, recipient=recipient)
+
+
+def metadata_of(document: OutgoingDocument) -> Metadata:
+    return Metadata(
+        doc_type=document.doc_type,
+        summary=document.summary,
+        number=str(document.number or ""),
+        notation=document.notation,
+        issued_on=document.issued_on,
+        signer_name=document.signer_name,
+        signer_position=document.signer_position,
+        urgency=document.urgency,
+        confidentiality=document.confidentiality,
+        page_count=document.page_count,
+        due_on=document.due_on,
+    )
+
+
+def attachments_of(document: OutgoingDocument) -> list[Attachment]:
+    return [
+        Attachment(row.original_name, file_bytes(row), row.content_type, row.is_main)
+        for row in document.files.all()
+    ]
+
+
+def recipient_status_save(
+    recipient: OutgoingRecipient, status: str, reason: str
+) -> None:
+    recipient.status = status
+    recipient.reason = reason
+    recipient.status_at = timezone.now()
+    recipient.save(update_fields=["status", "reason", "status_at"])
+
+
+def delivery_status_set(*, recipient_id: int, axis_value: str, reason: str) -> None:
+    """A recipient reported a status (national axis value): record it on the
+    sender's recipient row, under a row lock, with a history row."""
+    with transaction.atomic():
+        recipient = (
+            OutgoingRecipient.objects.select_for_update()
+            .select_related("document")
+            .get(pk=recipient_id)
+        )
+        recipient_status_save(recipient, DELIVERY_FROM_AXIS[axis_value], reason)
+        document = recipient.document
+        event_record(
+            document,
+            "delivery_status",
+            document.status,
+            None,
+            reason,
+            {"recipient": recipient.organ_name, "status": axis_value},
+        )
+
+
+EFFECTS: dict[str, Callable[[OutgoingDocument, User, dict[str, Any]], dict]] = {
+    "approve": _approve,
+    "issue": _issue,
+}

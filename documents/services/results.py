@@ -1,0 +1,82 @@
+"""Signed electronic results of dossiers (kết quả điện tử).
+
+When a leader approves a dossier whose result is a PDF, the result is signed with
+the processing agency's certificate (visible block, QR code to the public
+verification page) and kept as the dossier's ElectronicResult, which the applicant
+downloads. Signing runs in a task queued on commit of the approval.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from documents.models import ElectronicResult
+from documents.signing import pdf_sign
+from dossiers.models import Dossier, DossierFile
+from dossiers.workflow import DossierStatus
+
+
+def _result_pdf(dossier: Dossier) -> DossierFile | None:
+    """The latest result file, when it is a PDF (a result that is a document)."""
+    return (
+        dossier.files.filter(
+            kind=DossierFile.Kind.RESULT, content_type="application/pdf"
+        )
+        .order_by("-uploaded_at", "-pk")
+        .first()
+    )
+
+
+def electronic_result_issue(*, dossier_id: int) -> ElectronicResult | None:
+    """Sign the approved dossier's result PDF once; None when there is none.
+
+    Called by documents.tasks.electronic_result_sign. Locks the dossier row, so two
+    runs of the task sign once; an approved dossier only (result ready or later).
+    """
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("processing_agency", "electronic_result")
+            .filter(pk=dossier_id)
+            .first()
+        )
+        if dossier is None or dossier.status not in {
+            DossierStatus.RESULT_READY,
+            DossierStatus.RETURNED,
+        }:
+            return None
+        existing = ElectronicResult.objects.filter(dossier=dossier).first()
+        source = _result_pdf(dossier)
+        if existing is not None or source is None:
+            return existing
+        return _sign(dossier, source)
+
+
+def _sign(dossier: Dossier, source: DossierFile) -> ElectronicResult:
+    key = uuid.uuid4()
+    with source.file.open("rb") as handle:
+        data = handle.read()
+    signed = pdf_sign(
+        agency=dossier.processing_agency,
+        data=data,
+        verify_url=settings.SITE_URL + reverse("documents:verify-file", args=[key]),
+        reason=_("Kết quả giải quyết hồ sơ %(code)s") % {"code": dossier.code},
+        field_name="Result",
+    )
+    result = ElectronicResult(
+        uuid=key,
+        dossier=dossier,
+        source=source,
+        agency=dossier.processing_agency,
+        sha256=hashlib.sha256(signed).hexdigest(),
+    )
+    result.file.save(f"{dossier.code}.pdf", ContentFile(signed), save=False)
+    result.save()
+    return result

@@ -1,0 +1,100 @@
+"""A leader's approval produces a signed result that the applicant downloads and
+the public verification page accepts; a changed copy fails."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents import pki
+from documents.models import ElectronicResult
+from documents.signing import SignatureStatus, pdf_verify
+from documents.tasks import electronic_result_sign
+from dossiers import services as dossier_services
+from tests.accounts.factories import CitizenFactory
+from tests.dossiers.conftest import act, advance, draft
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(world, authority, sample_pdf):
+    """A dossier whose result PDF the leader approved."""
+    pki.agency_keys_save(authority, world.department)
+    dossier = advance(world, draft(world), "processing")
+    dossier_services.dossier_file_add(
+        dossier=dossier,
+        actor=world.officer,
+        upload=SimpleUploadedFile("ket-qua.pdf", sample_pdf, "application/pdf"),
+        kind="result",
+    )
+    dossier = act(dossier, "forward", world.officer)
+    return act(dossier, "approve", world.leader)
+
+
+def signed_bytes(result):
+    with result.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_approval_signs_the_result_once(approved, world):
+    electronic_result_sign(approved.pk)
+    electronic_result_sign(approved.pk)
+    result = ElectronicResult.objects.get(dossier=approved)
+    check = pdf_verify(signed_bytes(result))
+    assert check.status == SignatureStatus.VALID
+    assert check.signer == world.department.name
+    assert result.agency == world.department
+
+
+def test_a_dossier_not_yet_approved_is_not_signed(world, authority):
+    dossier = advance(world, draft(world), "processing")
+    electronic_result_sign(dossier.pk)
+    assert not ElectronicResult.objects.filter(dossier=dossier).exists()
+
+
+def test_the_verification_page_accepts_the_result_and_refuses_a_changed_copy(
+    approved, client
+):
+    electronic_result_sign(approved.pk)
+    result = ElectronicResult.objects.get(dossier=approved)
+    data = signed_bytes(result)
+    page = client.post(
+        "/xac-thuc-van-ban/",
+        {"file": SimpleUploadedFile("kq.pdf", data, "application/pdf")},
+    )
+    assert page.status_code == 200
+    assert 'data-signature="valid"' in page.content.decode()
+    assert approved.code in page.content.decode()
+    changed = bytearray(data)
+    changed[len(data) // 3] ^= 0x01
+    page = client.post(
+        "/xac-thuc-van-ban/",
+        {"file": SimpleUploadedFile("kq.pdf", bytes(changed), "application/pdf")},
+    )
+    assert 'data-signature="invalid"' in page.content.decode()
+
+
+def test_the_qr_code_opens_the_stored_result_check(approved, client):
+    electronic_result_sign(approved.pk)
+    result = ElectronicResult.objects.get(dossier=approved)
+    page = client.get(f"/xac-thuc-van-ban/{result.uuid}/")
+    assert page.status_code == 200
+    assert 'data-signature="valid"' in page.content.decode()
+    assert client.get("/xac-thuc-van-ban/not-a-uuid/").status_code == 404
+
+
+def test_the_applicant_downloads_the_signed_result_and_others_get_404(
+    approved,
+    world,
+    api_client,
+):
+    url = f"/api/v1/documents/results/{approved.code}/"
+    api_client.force_authenticate(world.citizen)
+    assert api_client.get(url).status_code == 404  # not signed yet
+    electronic_result_sign(approved.pk)
+    answer = api_client.get(url)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    body = b"".join(answer.streaming_content)
+    assert pdf_verify(body).status == SignatureStatus.VALID
+    api_client.force_authenticate(CitizenFactory())
+    assert api_client.get(url).status_code == 404
