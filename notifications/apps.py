@@ -7,8 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self) -> None:
+        # The send task is looked up by name (services.sending._send_task): its
+        # module is imported here, so that a web process that imported no task still
+        # finds it registered (Celery's autodiscovery runs only in the worker).
         from dossiers import events
-        from notifications import services
+        from notifications import services, tasks  # noqa: F401
 
         # In the transaction: the outbox rows commit with the transition, and their
         # sending is queued on commit (a committed transition always has its rows).
