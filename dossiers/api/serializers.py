@@ -2,6 +2,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dossiers.models import (
@@ -150,6 +151,9 @@ class DossierCreateInputSerializer(serializers.Serializer[None]):
     )
 
 
+@extend_schema_field(
+    {"type": "string", "description": "YYYY-MM-DD or an ISO 8601 date and time."}
+)
 class MomentField(serializers.Field):
     """A date and time, or a date alone (the end of that working day)."""
 
