@@ -75,14 +75,13 @@ def notify_dossier_event(*, event: DossierEvent, audience: str) -> list[Notifica
     dossier = event.dossier
     if not dossier.code:  # a draft withdrawn before submission: nothing to tell
         return []
-    context = dossier_context(dossier, event)
+    context = {**dossier_context(dossier, event), "from_status": event.from_status}
     key = f"event:{event.pk}:{audience}"
     if audience == APPLICANT:
         return notify_applicant(
             dossier=dossier, template=f"applicant/{event.action}", key=key, **context
         )
     context["link"] = rendering.dossier_link(dossier.code)
-    context["from_status"] = event.from_status
     return notify_staff(
         users=selectors.staff_to_notify(dossier, audience),
         template=f"staff/{event.action}",

@@ -105,3 +105,19 @@ def test_the_morning_digest_reminds_to_apologise_while_there_is_time(world):
     assert f"{in_time.code}:" in notice.text
     assert f"xin lỗi trước {deadline}" in notice.text
     assert apologised.code not in notice.text
+
+
+@pytest.mark.parametrize(
+    ("withdrawal", "subject"),
+    [
+        (True, "Hồ sơ {code} dừng giải quyết"),
+        (False, "Hồ sơ {code} không đủ điều kiện giải quyết"),
+    ],
+)
+def test_the_applicant_hears_which_stop_it_is(world, withdrawal, subject):
+    dossier = advance(world, draft(world), "processing")
+    if withdrawal:
+        dossier = act(dossier, "request_withdrawal", world.citizen)
+    act(dossier, "stop", world.officer, note="Không đủ điều kiện")
+    email = Notification.objects.get(kind="stop", channel="email")
+    assert email.subject == subject.format(code=dossier.code)
