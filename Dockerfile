@@ -13,8 +13,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Exactly the locked versions, each checked against its hashes (make lock).
+COPY requirements-runtime.lock .
+RUN pip install --require-hashes --no-deps -r requirements-runtime.lock
 
 COPY . .
 # collectstatic only needs a syntactically valid key; the real one comes at run time.
@@ -25,4 +26,5 @@ RUN DEBUG=False SECRET_KEY=collectstatic-only-not-a-secret-0123456789abcdefghijk
 
 USER egov
 EXPOSE 8000
+# egov/wsgi.py refuses to start without SECRET_KEY (and DEBUG is off by default).
 CMD ["gunicorn", "egov.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

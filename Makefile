@@ -12,29 +12,39 @@ TEST_DATABASE_URL := $(or $(DATABASE_URL),postgres://egov:egov@127.0.0.1:5432/eg
 TEST_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 TEST_ENV := DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL)
 
+# The settings default to production: development runs ask for debug mode, a key
+# of this machine (var/secret_key, never committed) and the file outboxes.
+DEV_ENV = DEBUG=True SECRET_KEY=$$(cat var/secret_key) \
+	EMAIL_URL=$(or $(EMAIL_URL),filemail:///$(CURDIR)/var/outbox/email) \
+	SMS_BACKEND=$(or $(SMS_BACKEND),file)
+
 # `make stack` runs on PostgreSQL and Redis database 0 (the tests use database 1).
 STACK_DATABASE_URL := $(or $(DATABASE_URL),postgres://egov:egov@127.0.0.1:5432/egov)
 STACK_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
-STACK_ENV := DATABASE_URL=$(STACK_DATABASE_URL) REDIS_URL=$(STACK_REDIS_URL) \
-	CELERY_TASK_ALWAYS_EAGER=False SMS_BACKEND=$(or $(SMS_BACKEND),file)
+STACK_ENV = $(DEV_ENV) DATABASE_URL=$(STACK_DATABASE_URL) \
+	REDIS_URL=$(STACK_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=False
 
-.PHONY: install run test e2e lint fmt messages stack
+.PHONY: install run test e2e lint fmt messages stack lock lock-check audit
 
-.venv/.installed: requirements.txt requirements-dev.txt scripts/install.sh
+.venv/.installed: requirements.lock scripts/install.sh
 	scripts/install.sh
 	touch $@
 
 install: .venv/.installed
 	scripts/apt.sh $(APT_RUNTIME)
 
-run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+var/secret_key:
+	mkdir -p var
+	python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
+
+run: install var/secret_key
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # The real pipeline: web, a Celery worker and beat (Procfile) on PostgreSQL and Redis.
 # SMS land in var/outbox/sms/, e-mail in var/outbox/email/ unless EMAIL_URL is set.
-stack: install
+stack: install var/secret_key
 	$(STACK_ENV) scripts/services.sh
 	$(STACK_ENV) $(PY) manage.py migrate --noinput
 	$(STACK_ENV) $(PY) manage.py seed_demo
@@ -63,6 +73,18 @@ fmt: .venv/.installed
 # Extract the Vietnamese source strings and compile the English catalogue.
 messages: .venv/.installed
 	scripts/apt.sh gettext
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
+	DEBUG=True $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
 		--ignore=staticfiles --ignore=tests --ignore=bench
-	$(PY) manage.py compilemessages -l en --ignore=.venv
+	DEBUG=True $(PY) manage.py compilemessages -l en --ignore=.venv
+
+# Lock requirements*.txt with hashes (requirements.lock, requirements-runtime.lock);
+# run after changing a pin. lock-check fails when the locks are stale.
+lock: .venv/.installed
+	scripts/lock.sh
+
+lock-check: .venv/.installed
+	scripts/lock.sh --check
+
+# Known vulnerabilities of the locked packages (pip-audit).
+audit: .venv/.installed
+	scripts/audit.sh

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import (
@@ -26,6 +27,7 @@ from accounts.models import (
     AgencyKind,
     AgencySuccession,
 )
+from accounts.validators import validate_agency_identifier
 from core.exceptions import DomainError
 
 LAST_THREE_TIER_DAY = TWO_TIER_REFORM_DATE - timedelta(days=1)
@@ -45,6 +47,9 @@ class UnitImportReport:
     unchanged: int = 0
     merges_linked: int = 0
     merges_unresolved: int = 0
+    identifiers_set: int = 0
+    # Units of the file with no identifier: they cannot issue dossier codes.
+    without_identifier: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
 
 
@@ -54,21 +59,32 @@ class UnitRow:
     name: str
     unit_type: str
     level: str
+    identifier: str = ""
 
 
 def units_import(
-    *, data: Any, province_code: str, dry_run: bool = False
+    *,
+    data: Any,
+    province_code: str,
+    dry_run: bool = False,
+    identifiers: dict[str, str] | None = None,
 ) -> UnitImportReport:
-    """Upsert the units of one province from a parsed JSON document."""
+    """Upsert the units of one province from a parsed JSON document.
+
+    Agency identifiers (mã định danh, Decision 20/2020) come from an `identifier`
+    key of a unit, or from `identifiers` (administrative-unit code → identifier,
+    the list a province publishes); the GSO files carry none.
+    """
     province = _find_province(data, province_code)
     report = UnitImportReport()
+    run = _Run(report, identifiers or {})
     with transaction.atomic():
         if "merges" in province or _is_two_tier(province):
             report.layout = "2-tier (from 2025-07-01)"
-            _import_two_tier(province, report)
+            _import_two_tier(province, run)
         else:
             report.layout = "3-tier (before 2025-07-01)"
-            _import_three_tier(province, report)
+            _import_three_tier(province, run)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -96,32 +112,36 @@ def _is_two_tier(province: dict[str, Any]) -> bool:
     return bool(children) and all("level3s" not in child for child in children)
 
 
-def _import_three_tier(province: dict[str, Any], report: UnitImportReport) -> None:
-    top = _upsert(_row(province, "level1_id", "province"), None, report, True)
+@dataclass(frozen=True)
+class _Run:
+    report: UnitImportReport
+    identifiers: dict[str, str]
+
+
+def _import_three_tier(province: dict[str, Any], run: _Run) -> None:
+    top = _upsert(_row(province, "level1_id", "province"), None, run, True)
     if top is None:
         return
     for index, district in enumerate(_children(province, "level2s")):
         where = f"level2s[{index}]"
-        parent = _upsert(
-            _row(district, "level2_id", "district", where), top, report, True
-        )
+        parent = _upsert(_row(district, "level2_id", "district", where), top, run, True)
         if parent is None:
             continue
         for position, commune in enumerate(_children(district, "level3s")):
             row = _row(commune, "level3_id", "commune", f"{where}.level3s[{position}]")
-            _upsert(row, parent, report, True)
+            _upsert(row, parent, run, True)
 
 
-def _import_two_tier(province: dict[str, Any], report: UnitImportReport) -> None:
-    top = _upsert(_row(province, "level1_id", "province"), None, report, False)
+def _import_two_tier(province: dict[str, Any], run: _Run) -> None:
+    top = _upsert(_row(province, "level1_id", "province"), None, run, False)
     if top is None:
         return
-    _link_merges(top, province.get("merges"), report)
+    _link_merges(top, province.get("merges"), run.report)
     for index, commune in enumerate(_children(province, "level2s")):
         row = _row(commune, "level2_id", "commune", f"level2s[{index}]")
-        agency = _upsert(row, top, report, False)
+        agency = _upsert(row, top, run, False)
         if agency is not None:
-            _link_merges(agency, commune.get("merges"), report)
+            _link_merges(agency, commune.get("merges"), run.report)
 
 
 def _children(node: dict[str, Any], key: str) -> list[Any]:
@@ -145,18 +165,50 @@ def _row(
     if not name:
         return f"{where} ({code}): the name is empty"
     unit_type = str(node.get("type") or "").strip() or name.split(" ")[0]
-    return UnitRow(code=code, name=name, unit_type=unit_type[:32], level=level)
+    identifier = str(node.get("identifier") or "").strip()
+    return UnitRow(code, name, unit_type[:32], level, identifier)
 
 
 def _upsert(
-    row: UnitRow | str,
-    parent: Agency | None,
-    report: UnitImportReport,
-    historical: bool,
+    row: UnitRow | str, parent: Agency | None, run: _Run, historical: bool
 ) -> Agency | None:
     if isinstance(row, str):
-        report.rejected.append(row)
+        run.report.rejected.append(row)
         return None
+    agency = _upsert_unit(row, parent, run.report, historical)
+    identifier = run.identifiers.get(row.code) or row.identifier
+    if identifier and identifier != agency.identifier:
+        _set_identifier(agency, identifier, run)
+    if not agency.identifier and not historical:
+        run.report.without_identifier.append(row.code)
+    return agency
+
+
+def _set_identifier(agency: Agency, identifier: str, run: _Run) -> None:
+    """Give a unit the identifier stated for it (a unit without one keeps its own)."""
+    try:
+        validate_agency_identifier(identifier)
+    except ValidationError:
+        run.report.rejected.append(
+            f"{agency.admin_unit_code}: identifier {identifier!r} is not of the form "
+            "000.00.00.H36"
+        )
+        return
+    holder = Agency.objects.filter(identifier=identifier).exclude(pk=agency.pk)
+    if holder.exists():
+        run.report.rejected.append(
+            f"{agency.admin_unit_code}: identifier {identifier} belongs to "
+            f"{holder.get().name}"
+        )
+        return
+    agency.identifier = identifier
+    agency.save(update_fields=["identifier"])
+    run.report.identifiers_set += 1
+
+
+def _upsert_unit(
+    row: UnitRow, parent: Agency | None, report: UnitImportReport, historical: bool
+) -> Agency:
     values = {
         "name": f"Ủy ban nhân dân {row.name[0].lower()}{row.name[1:]}",
         "unit_type": row.unit_type,

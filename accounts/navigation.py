@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accounts.audit import may_read_log
 from accounts.models import AccountType, Role
 from accounts.permissions import AnyUser, has_role, may_see_dashboard
 
@@ -29,6 +30,8 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
     items += _dossier_items(user)
     if may_see_dashboard(user):
         items.append(NavItem(_("Thống kê"), reverse("stats:dashboard")))
+    if may_read_log(user):
+        items.append(NavItem(_("Nhật ký truy cập"), reverse("accounts:access_log")))
     if getattr(user, "account_type", None) == AccountType.STAFF:
         items.append(NavItem(_("Thông báo"), reverse("notifications:notices")))
     if user.is_staff:

@@ -228,3 +228,21 @@ def role_change_problem(
             % {"roles": labels}
         )
     return None
+
+
+def may_enter_documents(user: AnyUser) -> bool:
+    """Clerks enter and register their agency's incoming documents (văn thư)."""
+    return (
+        isinstance(user, User)
+        and user.agency_id is not None
+        and has_role(user, Role.CLERK)
+    )
+
+
+def may_draft_documents(user: AnyUser) -> bool:
+    """Officers and leaders draft their agency's outgoing documents."""
+    return (
+        isinstance(user, User)
+        and user.agency_id is not None
+        and has_role(user, Role.OFFICER, Role.LEADER)
+    )

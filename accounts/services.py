@@ -278,9 +278,10 @@ def account_verify(
 
     An account still unverified was set up by whoever typed the ID number first.
     When the person proves it by e-ID or at the counter, that person takes the
-    account over: the password is cleared, every session and token ends, and the
-    contacts become the ones proved now. A code sent to a contact on a dossier
-    proves the holder of the password is that person, so nothing is cleared.
+    account over: the password is cleared, every session and token ends, the
+    contacts become the ones proved now, and an account never activated is
+    activated. A code sent to a contact on a dossier proves the holder of the
+    password is that person, so nothing is cleared.
     """
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.account_type == AccountType.STAFF:
@@ -293,7 +294,7 @@ def account_verify(
         VerificationMethod.COUNTER,
     }:
         _take_over(user, phone=phone or "", email=email or "")
-        fields += ["password", "security_stamp", "phone", "email"]
+        fields += ["password", "security_stamp", "phone", "email", "is_active"]
     user.full_name = full_name.strip() or user.full_name
     user.verified_at = timezone.now()
     user.verification_method = method
@@ -315,6 +316,8 @@ def account_verify(
 def _take_over(user: User, *, phone: str, email: str) -> None:
     user.set_unusable_password()
     user.security_stamp = new_security_stamp()
+    # A registration never activated by its maker must not lock the person out.
+    user.is_active = True
     user.phone = phone
     taken = User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists()
     user.email = "" if taken else email

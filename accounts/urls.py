@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from accounts import views
 from accounts.forms import LoginForm
+from core.limits import by_address, by_field, limit_posts
 
 app_name = "accounts"
 
@@ -17,7 +18,13 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
-    path("dang-ky/", views.register, name="register"),
+    path(
+        "dang-ky/",
+        limit_posts(
+            ("registration-address", "REGISTRATION_LIMIT_PER_ADDRESS", by_address)
+        )(views.register),
+        name="register",
+    ),
     path(
         "dang-ky/kich-hoat/<str:uidb64>/<str:token>/",
         views.activate,
@@ -53,12 +60,17 @@ urlpatterns = [
     ),
     path(
         "quen-mat-khau/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            html_email_template_name="accounts/email/password_reset.html",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
+        limit_posts(
+            ("reset-address", "PASSWORD_RESET_LIMIT_PER_ADDRESS", by_address),
+            ("reset-email", "PASSWORD_RESET_LIMIT_PER_EMAIL", by_field("email")),
+        )(
+            auth_views.PasswordResetView.as_view(
+                template_name="accounts/password_reset.html",
+                email_template_name="accounts/email/password_reset.txt",
+                html_email_template_name="accounts/email/password_reset.html",
+                subject_template_name="accounts/email/password_reset_subject.txt",
+                success_url=reverse_lazy("accounts:password_reset_done"),
+            )
         ),
         name="password_reset",
     ),

@@ -1,10 +1,20 @@
-"""Language selection: Vietnamese unless the visitor chose English."""
+"""The portal's middleware.
+
+- PortalLocaleMiddleware: Vietnamese unless the visitor chose English.
+- RequestSizeLimitMiddleware: request bodies over the limit are refused before
+  anything reads them. Django limits the non-file part of a body
+  (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to disk whatever their
+  size; the view would refuse a 5 GB file only after it had been written. The
+  declared Content-Length is checked first, so the body is never read.
+"""
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class PortalLocaleMiddleware:
@@ -27,3 +37,32 @@ class PortalLocaleMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RequestSizeLimitMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            return too_large(request)
+        return self.get_response(request)
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    limit = settings.MAX_REQUEST_BYTES // 2**20
+    message = _("Dữ liệu gửi lên vượt quá %(limit)s MB.") % {"limit": limit}
+    response: HttpResponse
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": message, "code": "too_large"}, status=413)
+    else:
+        # Without the request: sessions and users are not loaded yet.
+        page = render_to_string("413.html", {"message": message})
+        response = HttpResponse(page, status=413)
+    # The body was not read: the connection cannot carry another request.
+    response["Connection"] = "close"
+    return response

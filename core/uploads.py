@@ -7,9 +7,12 @@ macros. The limits are settings (DOSSIER_MAX_FILE_BYTES, DOSSIER_MAX_TOTAL_BYTES
 import hashlib
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from core.exceptions import DomainError
@@ -24,6 +27,38 @@ OOXML_TYPES = {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ),
 }
+
+
+# The extension a download gets, from the type detected at upload time.
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    **{content_type: extension for extension, content_type in OOXML_TYPES.values()},
+}
+
+
+def download_name(original_name: str, content_type: str) -> str:
+    """The uploader's name with the extension of the detected type: `scan.hta`
+    holding a PDF is served as `scan.pdf`, never as something a browser runs."""
+    stem = PurePosixPath(original_name.replace("\\", "/")).stem
+    return f"{stem or 'tep'}.{EXTENSIONS.get(content_type, 'bin')}"
+
+
+def attachment(
+    handle: File, *, name: str, content_type: str | None = None
+) -> FileResponse:
+    """A download of a stored file, named and typed after its content: the type
+    recorded at upload, or detected now for files stored without one."""
+    if content_type is None:
+        content_type = _detect(handle)[1]
+    known = content_type in EXTENSIONS
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=download_name(name, content_type),
+        content_type=content_type if known else "application/octet-stream",
+    )
 
 
 @dataclass(frozen=True)
@@ -65,7 +100,7 @@ def check_upload(upload: UploadedFile, *, used_bytes: int = 0) -> CheckedFile:
     return CheckedFile(extension, content_type, size, _digest(upload))
 
 
-def _detect(upload: UploadedFile) -> tuple[str, str]:
+def _detect(upload: File) -> tuple[str, str]:
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -80,7 +115,7 @@ def _detect(upload: UploadedFile) -> tuple[str, str]:
     return "", ""
 
 
-def _detect_office(upload: UploadedFile) -> tuple[str, str]:
+def _detect_office(upload: File) -> tuple[str, str]:
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()

@@ -1,14 +1,19 @@
 """A year of activity in bulk: `seed_demo --dossiers N` for demos and benchmarks.
 
-Dossiers of the demo procedures and agencies are received on working days over the
-past year and run their course: most are resolved early or on time, a few percent
-late, some wait for a supplement (a clock pause), a few are refused, returned as
-incomplete, withdrawn or stopped; recent ones are still open. Deadlines come from
-the working-day calendar (holidays respected) through the statistics timeline.
-Rows go in with COPY on PostgreSQL (psycopg 3) and bulk_create elsewhere, and the
-aggregates are rebuilt at the end. The rows bypass the services on purpose, for
-speed; they are the rows the services would have written (without the control
-sheet's steps and the rendered forms).
+Dossiers of the demo procedures and agencies are received on working days, in
+working hours, over the past year and run their course: most are resolved early or
+on time, a few percent late, some wait for a supplement (a clock pause), a few
+online ones are refused, returned as incomplete or withdrawn, a few are stopped;
+recent ones are still open.
+
+The rows bypass the services on purpose, for speed (COPY on PostgreSQL, bulk_create
+elsewhere), but not the rules: every event is an edge of the workflow table
+(`transition_for`), its form comes from the table's effects, codes are made by
+`format_code`, deadlines by `appointment_for` and `shift_deadline`, an apology's
+notice by `apology_in_time`, and the statistics by the same `contribute` through
+`stats_rebuild`. They are the rows the services would have written, without the
+control sheet's steps and the rendered forms; tests/demo/test_bulk.py replays
+bulk dossiers through the services and compares.
 """
 
 from __future__ import annotations
@@ -25,10 +30,10 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import Agency, Role, User
+from accounts.models import AccountType, Agency, Role, User
 from core.calendar import WorkingCalendar, get_calendar
 from dossiers import routing
-from dossiers.deadlines import appointment_for
+from dossiers.deadlines import apology_in_time, appointment_for, shift_deadline
 from dossiers.models import (
     ClockPause,
     Dossier,
@@ -37,8 +42,11 @@ from dossiers.models import (
     DossierSequence,
     SatisfactionRating,
 )
+from dossiers.services import FORM_EFFECTS
+from dossiers.services.codes import format_code
 from dossiers.workflow import DossierStatus as S
-from procedures.models import Channel, Procedure, TimeUnit
+from dossiers.workflow import target_of, transition_for
+from procedures.models import Channel, Procedure
 from stats.services import copy_rows, stats_rebuild
 from stats.worktime import WorkTimeline, timeline_for
 
@@ -46,6 +54,10 @@ CHUNK = 20000
 FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng")
 MIDDLE = ("Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Đức", "Thu", "Quốc", "Kim")
 GIVEN = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Mai", "Nam")
+NOTE = "Ghi chú"
+# An online draft's first event is no edge of the table: the service creates the
+# draft (dossiers.services.intake). Counter intake is the table's edge from nothing.
+CREATION = {"create": S.DRAFT}
 
 
 @dataclass
@@ -61,11 +73,14 @@ class Context:
     officers: dict[int, list[int]]
     leaders: dict[int, list[int]]
     clerks: dict[int, list[int]]
+    citizens: list[int]
+    people: dict[int, tuple[int | None, str]]  # user -> agency, name (as events keep)
     days: list[date]
     day_length: int
     sequences: dict[tuple[int, date], int] = field(default_factory=dict)
     identifiers: dict[int, str] = field(default_factory=dict)
-    components: dict[int, int | None] = field(default_factory=dict)
+    components: dict[int, list[int]] = field(default_factory=dict)
+    procedures: dict[int, Procedure] = field(default_factory=dict)
     next_id: int = 1
 
 
@@ -106,12 +121,6 @@ def seed_bulk(count: int, *, seed: int = 2026, log: Callable[[str], None]) -> in
 def _context(rng: random.Random) -> Context:
     calendar = get_calendar()
     now = timezone.now()
-    pairs = [
-        (procedure, agency)
-        for procedure in Procedure.objects.prefetch_related("agencies", "components")
-        for agency in procedure.agencies.all()
-    ]
-    agencies = {agency.pk: agency for _procedure, agency in pairs}
     today = timezone.localdate(now)
     days = [
         today - timedelta(days=offset)
@@ -123,30 +132,61 @@ def _context(rng: random.Random) -> Context:
         calendar=calendar,
         timeline=timeline_for(calendar),
         now=now,
-        pairs=pairs,
-        centres={pk: routing.receiving_centre_for(a).pk for pk, a in agencies.items()},
+        pairs=[],
+        centres={},
         officers=_staff_of(Role.OFFICER),
         leaders=_staff_of(Role.LEADER),
         clerks=_staff_of(Role.CLERK),
+        citizens=list(
+            User.objects.filter(account_type=AccountType.CITIZEN)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ),
+        people={
+            pk: (agency, name)
+            for pk, agency, name in User.objects.values_list(
+                "pk", "agency_id", "full_name"
+            )
+        },
         days=days,
         day_length=int(calendar.day_length / timedelta(microseconds=1)),
+        identifiers={
+            pk: identifier
+            for pk, identifier in Agency.objects.values_list("id", "identifier")
+            if identifier
+        },
         next_id=(Dossier.objects.aggregate(last=Max("id"))["last"] or 0) + 1,
     )
-    context.identifiers = {
-        pk: identifier
-        for pk, identifier in Agency.objects.values_list("id", "identifier")
-        if identifier
-    }
     context.sequences = {
         (agency, day): last
         for agency, day, last in DossierSequence.objects.values_list(
             "agency_id", "day", "last"
         )
     }
-    for procedure, _agency in pairs:
-        component = next(iter(procedure.components.all()), None)
-        context.components[procedure.pk] = component.pk if component else None
+    _choose_pairs(context)
     return context
+
+
+def _choose_pairs(context: Context) -> None:
+    """The (procedure, agency) pairs the services could run end to end: a receiving
+    centre with an identifier (for codes) and a clerk, an officer and a leader."""
+    procedures = Procedure.objects.prefetch_related("agencies", "components")
+    for procedure in procedures.order_by("pk"):
+        for agency in procedure.agencies.order_by("pk"):
+            centre = routing.receiving_centre_for(agency).pk
+            if (
+                centre in context.identifiers
+                and context.clerks.get(centre)
+                and context.officers.get(agency.pk)
+                and context.leaders.get(agency.pk)
+            ):
+                context.centres[agency.pk] = centre
+                context.pairs.append((procedure, agency))
+                context.procedures[procedure.pk] = procedure
+        # What the reception guard asks for (Dossier.missing_components).
+        context.components[procedure.pk] = [
+            c.pk for c in procedure.components.all() if c.is_mandatory and not c.is_note
+        ]
 
 
 def _staff_of(role: str) -> dict[int, list[int]]:
@@ -161,66 +201,82 @@ def _staff_of(role: str) -> dict[int, list[int]]:
 
 
 class _History:
-    """Events appended in order; only those up to now are kept."""
+    """Events appended in order, each an edge of the workflow table; only those up to
+    now are kept."""
 
     def __init__(self, context: Context, dossier: dict[str, Any]) -> None:
         self.context, self.dossier = context, dossier
         self.events: list[dict[str, Any]] = []
         self.status = ""
 
-    def add(self, action: str, to: str, at: datetime, actor: int | None = None) -> bool:
+    def add(
+        self,
+        action: str,
+        at: datetime,
+        actor: int | None,
+        data: dict[str, Any] | None = None,
+    ) -> bool:
         if at > self.context.now:
             return False
+        target, effects = self._edge(action)
+        agency, name = self.context.people.get(actor or 0, (None, ""))
         self.events.append(
             {
                 "dossier_id": self.dossier["id"],
                 "action": action,
                 "from_status": self.status,
-                "to_status": to,
+                "to_status": target,
                 "actor_id": actor,
+                "actor_name": name,
+                "agency_id": agency,
                 "at": at,
-                "note": "Ghi chú" if action in _NEEDS_NOTE else "",
+                "note": NOTE if action in _NEEDS_NOTE else "",
+                "form_code": next(
+                    (FORM_EFFECTS[n] for n in effects if n in FORM_EFFECTS), ""
+                ),
+                "data": data or {},
             }
         )
-        self.status = to
+        self.status = target
         return True
 
+    def _edge(self, action: str) -> tuple[str, tuple[str, ...]]:
+        if not self.status and action in CREATION:
+            return CREATION[action], ()
+        transition = transition_for(action, self.status)
+        if transition is None:
+            raise ValueError(f"{action} from {self.status} is not in the table")
+        return target_of(transition, self.status), transition.effects
 
-_NEEDS_NOTE = {"refuse", "return_for_supplement", "request_supplement", "stop"}
+
+# The actions whose guard asks for a note, and supplies (an empty one says nothing).
+_NEEDS_NOTE = {
+    "refuse",
+    "return_for_supplement",
+    "request_supplement",
+    "supply",
+    "apologize",
+    "stop",
+}
 
 
 def _plan(context: Context) -> Plan:
     rng = context.rng
     procedure, agency = rng.choice(context.pairs)
-    channel = _channel(rng, procedure)
+    online = procedure.files_online and context.citizens and rng.random() < 0.6
     received = _received_at(context)
-    dossier = _dossier_row(context, procedure, agency, channel, received)
+    dossier = _dossier_row(context, procedure, agency, received)
     history = _History(context, dossier)
     plan = Plan(dossier, history.events, [], [], None)
     clerk = _one(rng, context.clerks.get(dossier["receiving_agency_id"]))
-    if channel == Channel.ONLINE:
-        submitted = received - timedelta(minutes=rng.randrange(5, 900))
-        dossier["created_at"] = submitted - timedelta(minutes=rng.randrange(5, 60))
-        history.add("create", S.DRAFT, dossier["created_at"])
-        history.add("submit", S.SUBMITTED, submitted)
+    if online:
+        _file_online(context, plan, history, received)
+        if not _reception(context, plan, history, received, clerk):
+            return _finish(plan, history)
     else:
-        history.add("intake", S.SUBMITTED, received, clerk)
-    dossier["submitted_at"] = history.events[-1]["at"]
-    if not _reception(context, plan, history, received, clerk):
-        return _finish(plan, history)
+        _intake(context, plan, history, received, clerk)
     _processing(context, plan, history, procedure, agency)
     return _finish(plan, history)
-
-
-def _channel(rng: random.Random, procedure: Procedure) -> str:
-    if procedure.service_level < 3:
-        return Channel.POST if rng.random() < 0.05 else Channel.COUNTER
-    draw = rng.random()
-    return (
-        Channel.ONLINE
-        if draw < 0.6
-        else (Channel.POST if draw < 0.63 else Channel.COUNTER)
-    )
 
 
 def _received_at(context: Context) -> datetime:
@@ -240,42 +296,69 @@ def _morning(day: date) -> datetime:
 
 
 def _dossier_row(
-    context: Context,
-    procedure: Procedure,
-    agency: Agency,
-    channel: str,
-    received: datetime,
+    context: Context, procedure: Procedure, agency: Agency, received: datetime
 ) -> dict[str, Any]:
     rng = context.rng
-    receiving = context.centres[agency.pk]
     context.next_id += 1
     name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
     return {
         "id": context.next_id - 1,
         "uuid": uuid.UUID(int=rng.getrandbits(128), version=4),
-        "code": _code(context, receiving, timezone.localdate(received)),
         "procedure_id": procedure.pk,
-        "receiving_agency_id": receiving,
+        "receiving_agency_id": context.centres[agency.pk],
         "processing_agency_id": agency.pk,
         "applicant_name": name,
         "applicant_id_number": f"068{rng.randrange(10**9):09d}",
         "applicant_phone": f"09{rng.randrange(10**8):08d}",
         "applicant_address": "tỉnh Lâm Đồng",
-        "channel": channel,
         "created_at": received,
         "received_at": None,
     }
 
 
 def _code(context: Context, agency: int, day: date) -> str:
+    """The next code of `agency` on `day`, as dossiers.services.codes numbers them."""
     number = context.sequences.get((agency, day), 0) + 1
     context.sequences[(agency, day)] = number
-    identifier = context.identifiers.get(agency, f"000.00.00.X{agency:02d}")
-    return f"{identifier}-{day:%y%m%d}-{number:04d}"
+    return format_code(context.identifiers[agency], day, number)
 
 
 def _one(rng: random.Random, choices: list[int] | None) -> int | None:
     return rng.choice(choices) if choices else None
+
+
+def _file_online(
+    context: Context, plan: Plan, history: _History, received: datetime
+) -> None:
+    """A citizen's draft, its files, and its submission (any hour: it is online);
+    the code is dated by the day of submission."""
+    rng, dossier = context.rng, plan.dossier
+    owner = rng.choice(context.citizens)
+    submitted = received - timedelta(minutes=rng.randrange(5, 900))
+    dossier.update(channel=Channel.ONLINE, owner_id=owner, submitted_at=submitted)
+    dossier["created_at"] = submitted - timedelta(minutes=rng.randrange(5, 60))
+    history.add("create", dossier["created_at"], owner)
+    _component_files(context, plan, dossier["created_at"], owner, digitized=False)
+    history.add("submit", submitted, owner)
+    receiving = dossier["receiving_agency_id"]
+    dossier["code"] = _code(context, receiving, timezone.localdate(submitted))
+
+
+def _intake(
+    context: Context,
+    plan: Plan,
+    history: _History,
+    received: datetime,
+    clerk: int | None,
+) -> None:
+    """A walk-in dossier: scanned, coded by the day of reception, received at once."""
+    dossier = plan.dossier
+    dossier.update(channel=Channel.COUNTER, owner_id=None, submitted_at=received)
+    receiving = dossier["receiving_agency_id"]
+    dossier["code"] = _code(context, receiving, timezone.localdate(received))
+    history.add("intake", received, clerk)  # from nothing to received
+    _component_files(context, plan, received, clerk, digitized=True)
+    _set_received(context, plan, received)
 
 
 def _reception(
@@ -285,46 +368,69 @@ def _reception(
     received: datetime,
     clerk: int | None,
 ) -> bool:
-    """Refused, returned incomplete, withdrawn, or received; True when received."""
-    draw = context.rng.random()
-    later = received + timedelta(minutes=30)
-    if draw < 0.02:
-        history.add("refuse", S.REFUSED, later, clerk)
+    """An online dossier is refused, returned incomplete, withdrawn, or received;
+    True when received. The clerk acts in working hours."""
+    draw, owner = context.rng.random(), plan.dossier["owner_id"]
+    later = _working_after(context, received, timedelta(minutes=30))
+    if draw < 0.03:
+        history.add("refuse", later, clerk)
         return False
-    if draw < 0.045:
-        history.add("return_for_supplement", S.INCOMPLETE, later, clerk)
-        if draw < 0.03:
-            history.add("withdraw", S.WITHDRAWN, later + timedelta(days=2))
+    if draw < 0.07:
+        history.add("return_for_supplement", later, clerk)
+        if draw < 0.045:
+            history.add("withdraw", later + timedelta(days=2), owner)
             return False
-        received = received + timedelta(days=3)
-        history.add("supply", S.SUBMITTED, received - timedelta(hours=1))
-    elif draw < 0.055:
-        history.add("withdraw", S.WITHDRAWN, later)
+        received = _working_after(context, received, 3 * context.calendar.day_length)
+        history.add("supply", received - timedelta(hours=1), owner)
+    elif draw < 0.085:
+        history.add("withdraw", later, owner)
         return False
-    if not history.add("receive", S.RECEIVED, received, clerk):
+    return _receive(context, plan, history, received, clerk)
+
+
+def _receive(
+    context: Context,
+    plan: Plan,
+    history: _History,
+    received: datetime,
+    clerk: int | None,
+) -> bool:
+    if not history.add("receive", received, clerk):
         return False
-    plan.dossier["received_at"] = received
-    _component_file(context, plan, received, clerk)
+    _set_received(context, plan, received)
     return True
 
 
-def _component_file(
-    context: Context, plan: Plan, at: datetime, clerk: int | None
+def _set_received(context: Context, plan: Plan, received: datetime) -> None:
+    """The appointment of the receipt, which pauses and apologies move later."""
+    dossier = plan.dossier
+    procedure = context.procedures[dossier["procedure_id"]]
+    dossier["received_at"] = received
+    dossier["legal_due_at"] = dossier["due_at"] = dossier["receipt_due_at"] = (
+        appointment_for(procedure, received, context.calendar)
+    )
+
+
+def _working_after(context: Context, moment: datetime, span: timedelta) -> datetime:
+    return context.timeline.add(moment, span)
+
+
+def _component_files(
+    context: Context, plan: Plan, at: datetime, by: int | None, *, digitized: bool
 ) -> None:
-    counter = plan.dossier["channel"] != Channel.ONLINE
-    if counter and context.rng.random() < 0.02:
-        return  # a paper dossier that was not scanned
-    plan.files.append(_file(plan, "component", at, counter, clerk))
-    plan.files[-1]["component_id"] = context.components[plan.dossier["procedure_id"]]
+    for component in context.components[plan.dossier["procedure_id"]]:
+        plan.files.append(_file(plan, "component", at, digitized, by))
+        plan.files[-1]["component_id"] = component
 
 
 def _file(
     plan: Plan, kind: str, at: datetime, digitized: bool, by: int | None
 ) -> dict[str, Any]:
+    number = len(plan.files)
     return {
         "dossier_id": plan.dossier["id"],
         "kind": kind,
-        "file": f"seed/{plan.dossier['uuid']}-{kind}.pdf",
+        "file": f"seed/{plan.dossier['uuid']}-{kind}-{number}.pdf",
         "original_name": f"{kind}.pdf",
         "content_type": "application/pdf",
         "size": 120_000,
@@ -345,9 +451,10 @@ def _processing(
     """Assignment, pauses, signature (or a stop) and the return, in working time."""
     rng, line = context.rng, context.timeline
     dossier = plan.dossier
-    received = dossier["received_at"]
-    start = line.position(context.calendar.clock_start(received))
-    due = _appointment(context, procedure, received)
+    if history.status != S.RECEIVED:
+        return
+    start = line.position(context.calendar.clock_start(dossier["received_at"]))
+    due = dossier["legal_due_at"]
     budget = (line.position(due) - start) if due else 10 * context.day_length
     budget = max(budget, context.day_length // 4)
     officer = _one(rng, context.officers.get(agency.pk))
@@ -355,12 +462,11 @@ def _processing(
     share = rng.uniform(1.05, 1.8) if rng.random() < 0.035 else rng.uniform(0.15, 0.97)
     work = int(budget * share)
     cursor = start + rng.randrange(max(1, min(work // 5, context.day_length)))
+    assignee = {"assignee": context.people[officer][1]} if officer else None
+    if not history.add("assign", line.moment(cursor), leader, assignee):
+        return
     dossier["assignee_id"] = officer
-    history.add("assign", S.PROCESSING, line.moment(cursor), leader)
-    shift = _pauses(context, plan, history, cursor, start + work, officer)
-    dossier["legal_due_at"] = line.moment(line.position(due) + shift) if due else None
-    dossier["due_at"] = dossier["legal_due_at"]
-    dossier["receipt_due_at"] = due  # what the receipt said, before any pause
+    _pauses(context, plan, history, cursor, start + work, officer)
     end = start + work + _paused(plan, context.timeline)
     if history.status != S.PROCESSING:
         return
@@ -374,17 +480,6 @@ def _processing(
     _sign(context, plan, history, end, officer, leader)
 
 
-def _appointment(
-    context: Context, procedure: Procedure, received: datetime
-) -> datetime | None:
-    unit, amount = procedure.processing_time_unit, procedure.processing_time
-    if unit in {TimeUnit.WORKING_DAYS, TimeUnit.HOURS} and amount is not None:
-        hours = amount * (8 if unit == TimeUnit.WORKING_DAYS else 1)
-        start = context.calendar.clock_start(received)
-        return context.timeline.add(start, timedelta(hours=hours))
-    return appointment_for(procedure, received, context.calendar)
-
-
 def _pauses(
     context: Context,
     plan: Plan,
@@ -392,32 +487,35 @@ def _pauses(
     begin: int,
     end: int,
     officer: int | None,
-) -> int:
-    """Zero, one (12%) or two (1%) supplement requests; the working time they
-    added to the deadline (only pauses already over have moved it)."""
-    rng, line = context.rng, context.timeline
+) -> None:
+    """Zero, one (12%) or two (1%) supplement requests; each one over moves the
+    deadlines by the working time it lasted, as the services do."""
+    rng, line, dossier = context.rng, context.timeline, plan.dossier
     draw = rng.random()
     count = 2 if draw < 0.01 else (1 if draw < 0.13 else 0)
-    shift, cursor = 0, begin
+    cursor = begin
+    # The applicant supplies online; a walk-in applicant at the counter, by the clerk.
+    supplier = dossier["owner_id"] or _one(
+        rng, context.clerks.get(dossier["receiving_agency_id"])
+    )
     for _ in range(count):
         cursor = rng.randrange(cursor, max(cursor + 1, end))
         length = rng.randrange(context.day_length // 2, 5 * context.day_length)
         started = line.moment(cursor)
-        if not history.add(
-            "request_supplement", S.SUPPLEMENT_REQUESTED, started, officer
-        ):
+        if not history.add("request_supplement", started, officer):
             break
-        pause = {"dossier_id": plan.dossier["id"], "reason": "Bổ sung giấy tờ",
+        pause = {"dossier_id": dossier["id"], "reason": NOTE,
                  "started_at": started, "ended_at": None}  # fmt: skip
         plan.pauses.append(pause)
-        plan.dossier["supplement_requests"] = len(plan.pauses)
+        dossier["supplement_requests"] = len(plan.pauses)
         resumed = line.moment(cursor + length)
-        if not history.add("supply", S.PROCESSING, resumed):
+        if not history.add("supply", resumed, supplier):
             break
         pause["ended_at"] = resumed
-        shift += line.position(resumed) - line.position(started)
+        paused = context.calendar.working_time_between(started, resumed)
+        for name in ("legal_due_at", "due_at"):
+            dossier[name] = shift_deadline(dossier[name], paused, context.calendar)
         cursor += length
-    return shift
 
 
 def _after(context: Context, history: _History, position: int) -> int:
@@ -442,12 +540,13 @@ def _stop(
     actor: int | None,
     withdrawal: bool,
 ) -> None:
+    """Stopped by the officer, at the online applicant's request or not."""
     moment = context.timeline.moment(at)
-    if withdrawal and not history.add(
-        "request_withdrawal", S.WITHDRAWAL_REQUESTED, moment
-    ):
+    owner = plan.dossier["owner_id"]
+    if withdrawal and owner and not history.add("request_withdrawal", moment, owner):
         return
-    if history.add("stop", S.STOPPED, moment + timedelta(hours=1), actor):
+    stopped = _working_after(context, moment, timedelta(hours=1))
+    if history.add("stop", stopped, actor):
         plan.dossier["resolved_at"] = history.events[-1]["at"]
         plan.dossier["assignee_id"] = None
 
@@ -458,11 +557,15 @@ def _apology(
     line, dossier = context.timeline, plan.dossier
     due = line.position(dossier["legal_due_at"])
     before = line.moment(_after(context, history, due - context.day_length))
-    if history.add("apologize", S.PROCESSING, before, leader):
+    new_due = line.moment(due + 3 * context.day_length)
+    data = {
+        "new_due_at": new_due.isoformat(),
+        "late_notice": not apology_in_time(before, dossier["due_at"], context.calendar),
+    }
+    if history.add("apologize", before, leader, data):
         dossier["apologized_at"] = before
-        dossier["due_at"] = line.moment(
-            line.position(dossier["legal_due_at"]) + 3 * context.day_length
-        )
+        dossier["apology_late"] = data["late_notice"]
+        dossier["due_at"] = new_due
 
 
 def _sign(
@@ -475,11 +578,12 @@ def _sign(
 ) -> None:
     line, rng, dossier = context.timeline, context.rng, plan.dossier
     forwarded = line.moment(_after(context, history, end - context.day_length // 16))
-    if not history.add("forward", S.AWAITING_APPROVAL, forwarded, officer):
+    if forwarded > context.now:
         return
     plan.files.append(_file(plan, "result", forwarded, False, officer))
+    history.add("forward", forwarded, officer)
     signed = line.moment(_after(context, history, end))
-    if not history.add("approve", S.RESULT_READY, signed, leader):
+    if not history.add("approve", signed, leader):
         return
     dossier["resolved_at"], dossier["assignee_id"] = signed, None
     returned = line.moment(
@@ -487,10 +591,11 @@ def _sign(
         + rng.randrange(context.day_length // 4, 3 * context.day_length)
     )
     clerk = _one(rng, context.clerks.get(dossier["receiving_agency_id"]))
-    if not history.add("return_result", S.RETURNED, returned, clerk):
+    if not history.add("return_result", returned, clerk):
         return
     dossier["returned_at"] = returned
-    if rng.random() < 0.25:
+    # Only the owner of an online dossier can rate it (rating_submit).
+    if dossier["owner_id"] and rng.random() < 0.4:
         plan.rating = _rating(rng, dossier["id"], returned + timedelta(hours=2))
 
 
@@ -507,9 +612,6 @@ def _finish(plan: Plan, history: _History) -> Plan:
     dossier = plan.dossier
     dossier["status"] = history.status
     dossier["updated_at"] = history.events[-1]["at"]
-    if history.status not in {S.PROCESSING, S.SUPPLEMENT_REQUESTED,
-                              S.AWAITING_APPROVAL, S.WITHDRAWAL_REQUESTED}:  # fmt: skip
-        dossier["assignee_id"] = None
     if plan.rating and history.status != S.RETURNED:
         plan.rating = None
     return plan

@@ -1,43 +1,41 @@
 """About sixty demo dossiers in every status, spread over the past months.
 
-Every dossier is made through the services, as the pages would make it, and its
-history is then moved back in time: after each action, everything the dossier has
-recorded so far (dates, events, files, hand-overs, pauses, rating) is shifted into
-the past by the time the next step is meant to take. Deadlines computed by the
-services move with it, so a dossier handled slower than its legal time is late, and
-open dossiers can be placed overdue or due soon. The same seed gives the same
-dossiers (relative to the day the seed runs); seeding again adds nothing.
+Every dossier is made through the services, as the pages would make it, at the
+moment each action happens: the story of a dossier is planned on the working-day
+calendar (clerks, officers and leaders act on working days in working hours;
+citizens file online at any hour) and each action runs with the clock set to its
+moment (time-machine). So the guards judge every action at its own time, codes are
+dated by the day of submission or reception, and deadlines are the ones the law
+gives. Dossiers handled slower than their legal time are late, and open dossiers
+are placed overdue or due soon by choosing when they were received. The same seed
+gives the same dossiers (relative to the day the seed runs); seeding again adds
+nothing.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from core.calendar import get_calendar
+from core.calendar import WorkingCalendar, get_calendar
 from demo.accounts import COMMUNE_IDENTIFIERS, XUAN_HUONG
 from dossiers import services
-from dossiers.models import (
-    ClockPause,
-    DeliveryMethod,
-    Dossier,
-    DossierEvent,
-    DossierFile,
-    DossierStep,
-    SatisfactionRating,
-)
+from dossiers.deadlines import appointment_for
+from dossiers.models import DeliveryMethod, Dossier, DossierFile
 from dossiers.workflow import DossierStatus
 from procedures.models import Procedure, RequiredComponent
 from stats.services import stats_rebuild
+from stats.worktime import WorkTimeline, timeline_for
 
 # Walk-in applicants get an address at this domain: it marks the demo's dossiers.
 DEMO_EMAIL_DOMAIN = "nguoinop.example.vn"
@@ -131,6 +129,7 @@ class Plan:
     apology: bool = False
     due: str = ""  # for open dossiers: "overdue", "soon" or "" (not due yet)
     rated: bool = False
+    withdrawal: bool = False  # stopped at the applicant's request
 
 
 def _plans() -> list[Plan]:
@@ -178,7 +177,7 @@ def _plans() -> list[Plan]:
         Plan("justice", "withdrawal_requested"),
         Plan("justice", "withdrawn", owner=bình),
         Plan("marital", "withdrawn"),
-        Plan("justice", "stopped", online=False),
+        Plan("justice", "stopped", owner=bình, withdrawal=True),
         Plan("will", "stopped", online=False, late=True),
     ]
     returned = [
@@ -224,63 +223,41 @@ APOLOGY_NOTES = (
     "Phải xác minh thông tin hộ tịch tại cơ quan khác nên chưa trả kết quả đúng hẹn.",
     "Cán bộ thụ lý nghỉ ốm đột xuất, chưa bàn giao kịp thời.",
 )
+# A stop for ineligibility says why; a stop at the applicant's request follows
+# their withdrawal request and says so.
 STOP_NOTES = (
-    "Người yêu cầu đề nghị rút hồ sơ bằng văn bản.",
     "Hồ sơ có dấu hiệu giả mạo giấy tờ; chuyển cơ quan chức năng xác minh.",
+    "Người yêu cầu không đủ điều kiện theo quy định; dừng giải quyết.",
 )
+STOP_AT_REQUEST_NOTE = "Dừng giải quyết theo đề nghị rút hồ sơ của người yêu cầu."
+SUPPLY_NOTE = "Đã bổ sung giấy tờ theo yêu cầu."
 
 
-# --- Moving a dossier's history back in time ---
+# --- The clock of the stories ---
+
+MICRO = timedelta(microseconds=1)
 
 
-def _shift(
-    dossier_id: int, delta: timedelta, *, received: bool, apologized: bool
-) -> None:
-    """Everything this dossier has recorded happened `delta` earlier."""
-    if delta <= timedelta(0):
-        return
-    Dossier.objects.filter(pk=dossier_id).update(
-        **{
-            name: F(name) - delta
-            for name in (
-                "created_at",
-                "submitted_at",
-                "received_at",
-                "legal_due_at",
-                "due_at",
-                "apologized_at",
-                "resolved_at",
-                "returned_at",
-            )
-        }
-    )
-    DossierEvent.objects.filter(dossier_id=dossier_id).update(at=F("at") - delta)
-    DossierFile.objects.filter(dossier_id=dossier_id).update(
-        uploaded_at=F("uploaded_at") - delta
-    )
-    if not received:
-        return  # no hand-overs, pauses, ratings or apologies yet
-    DossierStep.objects.filter(dossier_id=dossier_id).update(
-        started_at=F("started_at") - delta,
-        due_at=F("due_at") - delta,
-        finished_at=F("finished_at") - delta,
-    )
-    ClockPause.objects.filter(dossier_id=dossier_id).update(
-        started_at=F("started_at") - delta, ended_at=F("ended_at") - delta
-    )
-    SatisfactionRating.objects.filter(dossier_id=dossier_id).update(
-        created_at=F("created_at") - delta
-    )
-    if apologized:
-        _shift_apology_dates(dossier_id, delta)
+@dataclass(frozen=True)
+class Clock:
+    """The calendar the stories are planned on, and the moment the seed runs."""
 
+    calendar: WorkingCalendar
+    line: WorkTimeline
+    now: datetime
 
-def _shift_apology_dates(dossier_id: int, delta: timedelta) -> None:
-    """The new appointment an apology gave is kept in the event's data, as text."""
-    for event in DossierEvent.objects.filter(dossier_id=dossier_id, action="apologize"):
-        moment = datetime.fromisoformat(event.data["new_due_at"]) - delta
-        data = {**event.data, "new_due_at": moment.isoformat()}
-        DossierEvent.objects.filter(pk=event.pk).update(data=data)
+    def forward(self, moment: datetime, work: timedelta) -> datetime:
+        """The moment `work` of working time after `moment`, a minute into working
+        time (never on a period's boundary): someone at work could act then."""
+        position = self.line.position(moment) + work // MICRO
+        return self.line.moment(position + timedelta(minutes=1) // MICRO)
+
+    def back(self, moment: datetime, work: timedelta) -> datetime:
+        """A working moment `work` of working time before `moment`."""
+        return self.forward(self.line.subtract(moment, work), timedelta(0))
+
+    def between(self, start: datetime, end: datetime) -> timedelta:
+        return self.line.between(start, end)
 
 
 # --- Making one dossier ---
@@ -292,6 +269,7 @@ class Maker:
     users: dict[str, User]
     procedures: dict[str, Procedure]
     agencies: dict[str, Agency]
+    clock: Clock | None = None
     people: int = 0
 
     def hours(self, low: float, high: float) -> timedelta:
@@ -362,11 +340,15 @@ def _create(maker: Maker, plan: Plan, route: Route) -> Dossier:
 
 
 class Story:
-    """One dossier's actions, each after a pause moved into the past."""
+    """One dossier's actions, each run through the services at its own moment."""
 
-    def __init__(self, maker: Maker, plan: Plan, dossier: Dossier) -> None:
-        self.maker, self.plan, self.dossier = maker, plan, dossier
+    def __init__(self, maker: Maker, plan: Plan) -> None:
+        if maker.clock is None:
+            raise ValueError("A story needs the maker's clock.")
+        self.maker, self.plan, self.clock = maker, plan, maker.clock
         self.route = ROUTES[plan.route]
+        self.procedure = maker.procedures[self.route.procedure]
+        self.dossier: Dossier
 
     def user(self, username: str) -> User:
         return self.maker.users[username]
@@ -381,178 +363,230 @@ class Story:
                 return username
         return self.route.clerk
 
-    def wait(self, delta: timedelta) -> None:
-        received = self.dossier.status not in BEFORE_RECEPTION
-        _shift(self.dossier.pk, delta, received=received, apologized=self.plan.apology)
+    def create(self, at: datetime) -> None:
+        with time_machine.travel(at, tick=False):
+            self.dossier = _create(self.maker, self.plan, self.route)
 
-    def act(self, wait: timedelta, action: str, actor: str, **data: object) -> None:
-        self.wait(wait)
-        self.dossier = services.dossier_apply_action(
-            code=self.dossier.reference, action=action, actor=self.user(actor), **data
-        )
-
-    def remaining(self) -> timedelta:
-        """Time left until the appointment, as it stands now."""
-        due = Dossier.objects.values_list("due_at", flat=True).get(pk=self.dossier.pk)
-        return max((due or timezone.now()) - timezone.now(), timedelta(hours=2))
+    def act(self, at: datetime, action: str, actor: str, **data: object) -> None:
+        with time_machine.travel(at, tick=False):
+            self.dossier = services.dossier_apply_action(
+                code=self.dossier.reference,
+                action=action,
+                actor=self.user(actor),
+                **data,
+            )
 
 
 def _tell(maker: Maker, plan: Plan) -> Dossier:
-    route = ROUTES[plan.route]
-    story = Story(maker, plan, _create(maker, plan, route))
-    if plan.status == "draft":
-        return _finish(story, maker.hours(1, 48))
-    if plan.online:
-        story.act(maker.hours(0.2, 3), "submit", plan.owner)
-        if plan.status == "submitted":
-            return _finish(story, maker.hours(0.5, 20))
-        if _before_reception(story):
-            return story.dossier
-        story.act(maker.hours(2, 20), "receive", story.clerk)
+    story = Story(maker, plan)
+    if plan.status in BEFORE_RECEPTION:
+        return _before_reception(story)
     if plan.status == "received":
-        return _finish(story, maker.hours(0.5, 6))
-    return _process(story)
+        received = story.clock.back(story.clock.now, maker.hours(0.5, 6))
+        end = story.clock.now
+    elif plan.status in CLOSED:
+        received, end = _closed_span(story)
+    else:
+        received, end = _received_for_due(story), story.clock.now
+    _file_and_receive(story, received)
+    if plan.status == "received":
+        return story.dossier
+    return _process(story, received, end)
 
 
-def _before_reception(story: Story) -> bool:
-    """The statuses that end at the counter; True when the story is over."""
-    plan, maker = story.plan, story.maker
+def _before_reception(story: Story) -> Dossier:
+    """The statuses that end before reception: the citizen files online at any
+    hour, the clerk answers in working hours."""
+    plan, maker, clock = story.plan, story.maker, story.clock
+    if plan.status in ("incomplete", "refused"):
+        answered = clock.back(clock.now - maker.hours(4, 24 * 20), timedelta(0))
+        submitted = answered - maker.hours(1, 30)
+    else:
+        answered = clock.now  # nobody at the counter has answered yet
+        submitted = clock.now - maker.hours(
+            0.5, 20 if plan.status != "withdrawn" else 60
+        )
+    story.create(submitted - maker.hours(0.2, 3))
+    if plan.status == "draft":
+        return story.dossier
+    story.act(submitted, "submit", plan.owner)
     if plan.status in ("incomplete", "refused"):
         action = "return_for_supplement" if plan.status == "incomplete" else "refuse"
         notes = SUPPLEMENT_NOTES if plan.status == "incomplete" else REFUSAL_NOTES
-        story.act(maker.hours(2, 20), action, story.clerk, note=maker.pick(notes))
-        _finish(story, maker.hours(4, 24 * 20))
-        return True
-    if plan.status == "withdrawn":
-        story.act(maker.hours(1, 30), "withdraw", plan.owner, note="Nộp nhầm thủ tục.")
-        _finish(story, maker.hours(24, 24 * 60))
-        return True
-    return False
-
-
-def _process(story: Story) -> Dossier:
-    plan, route, maker = story.plan, story.route, story.maker
-    # How long processing takes: a share of the legal time, or more when late.
-    budget = story.remaining()
-    spend = budget * maker.rng.uniform(1.2, 1.8) if plan.late else budget * 0.5
-    if plan.due:
-        spend = budget * 0.2
-    assigner = route.leader or route.officer
-    story.act(spend * 0.1, "assign", assigner, assignee=story.user(route.officer))
-    if plan.apology:
-        _apologize(story, spend * 0.2)
-    if plan.status == "supplement_requested" or plan.supplement:
-        story.act(
-            spend * 0.1,
-            "request_supplement",
-            route.officer,
-            note=maker.pick(SUPPLEMENT_NOTES),
-        )
-        if plan.status == "supplement_requested":
-            return _finish(story, maker.hours(2, 40))
-        supplier = plan.owner if plan.online else story.clerk
-        story.act(
-            maker.hours(8, 60), "supply", supplier, note="Đã nộp giấy tờ theo yêu cầu."
-        )
-    if plan.status in ("processing", "withdrawal_requested", "stopped"):
-        return _open_end(story, spend)
-    return _resolve(story, spend)
-
-
-def _apologize(story: Story, wait: timedelta) -> None:
-    story.wait(wait)
-    due = Dossier.objects.values_list("due_at", flat=True).get(pk=story.dossier.pk)
-    story.act(
-        timedelta(0),
-        "apologize",
-        story.route.officer,
-        note=story.maker.pick(APOLOGY_NOTES),
-        # A working moment some working days after the current appointment.
-        new_due_at=get_calendar().add_working_days(
-            due or timezone.now(), story.maker.rng.randint(3, 7)
-        ),
-    )
-
-
-def _open_end(story: Story, spend: timedelta) -> Dossier:
-    plan, route, maker = story.plan, story.route, story.maker
-    if plan.status == "withdrawal_requested":
-        story.act(
-            spend * 0.2, "request_withdrawal", plan.owner, note="Không còn nhu cầu."
-        )
-        return _finish(story, maker.hours(1, 20))
-    if plan.status == "stopped":
-        story.act(spend * 0.3, "stop", route.officer, note=maker.pick(STOP_NOTES))
-        return _finish(story, maker.hours(24 * 3, 24 * 90))
-    return _finish_due(story)
-
-
-def _resolve(story: Story, spend: timedelta) -> Dossier:
-    plan, route, maker = story.plan, story.route, story.maker
-    story.wait(spend * 0.5)
-    services.dossier_file_add(
-        dossier=story.dossier,
-        actor=story.user(route.officer),
-        upload=maker.upload("ket-qua-giai-quyet.pdf"),
-        kind=DossierFile.Kind.RESULT,
-    )
-    story.act(maker.hours(0.1, 1), "forward", route.officer, note="Đủ điều kiện.")
-    if plan.status == "awaiting_approval" or route.leader is None:
-        return _finish(story, maker.hours(1, 6))
-    story.act(spend * 0.2, "approve", route.leader)
-    if plan.status == "result_ready":
-        return _finish(story, maker.hours(1, 30))
-    story.act(maker.hours(2, 48), "return_result", story.clerk)
-    if plan.rated:
-        _rate(story)
-    return _finish(story, maker.hours(24, 24 * 150))
-
-
-def _rate(story: Story) -> None:
-    rng = story.maker.rng
-    overall = rng.choice((5, 5, 4, 4, 3, 2))
-    story.wait(story.maker.hours(2, 30))
-    services.rating_submit(
-        dossier=story.dossier,
-        actor=story.user(story.plan.owner),
-        scores={
-            "overall": overall,
-            "on_time": min(5, overall + rng.choice((0, 1))),
-            "staff_attitude": rng.choice((4, 5)),
-            "publicity": rng.choice((3, 4, 5)),
-            "online_quality": rng.choice((3, 4, 5)),
-        },
-        contacts=rng.choice((0, 0, 1, 2)),
-        comment=rng.choice(
-            ("", "Cán bộ hướng dẫn tận tình.", "Cần rút ngắn thời gian.")
-        ),
-    )
-
-
-def _finish(story: Story, ago: timedelta, snap: bool = True) -> Dossier:
-    """Move the whole story `ago` into the past, adjusted (by less than a day) so
-    that an appointment falls at the end of a working day, as the services set it
-    when the clock starts in the morning."""
-    due = Dossier.objects.values_list("due_at", flat=True).get(pk=story.dossier.pk)
-    if due is not None and snap:
-        landed = timezone.localtime(due - ago)
-        closing = landed.replace(hour=17, minute=0, second=0, microsecond=0)
-        ago = due - closing
-    story.wait(ago)
+        story.act(answered, action, story.clerk, note=maker.pick(notes))
+    elif plan.status == "withdrawn":
+        withdrawn = submitted + (answered - submitted) * maker.rng.uniform(0.1, 0.9)
+        story.act(withdrawn, "withdraw", plan.owner, note="Nộp nhầm thủ tục.")
     return story.dossier
 
 
-def _finish_due(story: Story) -> Dossier:
-    """Place an open dossier's appointment: passed, within a working day, or later."""
+def _file_and_receive(story: Story, received: datetime) -> None:
+    """Online: filed hours before the clerk receives it; at the counter: at once."""
+    plan, maker = story.plan, story.maker
+    if not plan.online:
+        story.create(received)
+        return
+    submitted = received - maker.hours(0.5, 20)
+    story.create(submitted - maker.hours(0.2, 3))
+    story.act(submitted, "submit", plan.owner)
+    story.act(received, "receive", story.clerk)
+
+
+def _legal_work(story: Story) -> timedelta:
+    """The working time the procedure allows, from a reception on a morning."""
+    clock = story.clock
+    morning = clock.back(clock.now - timedelta(days=200), timedelta(0))
+    due = appointment_for(story.procedure, morning, clock.calendar)
+    return clock.between(morning, due) if due else clock.calendar.day_length * 5
+
+
+def _closed_span(story: Story) -> tuple[datetime, datetime]:
+    """A returned or stopped dossier: handled within its legal time or (late) well
+    beyond it, and finished some days to months ago."""
+    maker, clock = story.maker, story.clock
+    factor = (
+        maker.rng.uniform(1.8, 2.2) if story.plan.late else maker.rng.uniform(0.3, 0.8)
+    )
+    span = _legal_work(story) * factor / STEPS["approve"]
+    end = clock.back(clock.now - maker.hours(48, 24 * 150), timedelta(0))
+    return clock.back(end, span), end
+
+
+def _received_for_due(story: Story) -> datetime:
+    """An open dossier's reception, chosen so that its appointment has passed, is
+    within a working day, or is still days away (the plan's `due`)."""
+    clock, plan = story.clock, story.plan
+    now = clock.now
+    wanted = plan.due or ("overdue" if plan.late else "")
+    _low, high = {
+        "overdue": (now - timedelta(hours=80), now - timedelta(hours=30)),
+        "soon": (now, clock.calendar.add_working_time(now, clock.calendar.day_length)),
+        "": (now + timedelta(hours=30), now + timedelta(hours=240)),
+    }[wanted]
+    # Moving the reception back moves the appointment back: the first reception
+    # whose appointment falls below the window's top is the one (a reception on a
+    # morning ago lands inside, since the window spans a working day or more).
+    received = clock.back(now, timedelta(hours=2))
+    for _step in range(3000):
+        due = appointment_for(story.procedure, received, clock.calendar)
+        if due is None or due < high:
+            return received
+        received = clock.back(received, timedelta(minutes=30))
+    return received
+
+
+def _process(story: Story, received: datetime, end: datetime) -> Dossier:
+    plan, route, maker = story.plan, story.route, story.maker
+    span = story.clock.between(received, end) - timedelta(minutes=10)
+
+    def at(step: str) -> datetime:
+        return story.clock.forward(received, span * STEPS[step])
+
+    officer = story.user(route.officer)
+    story.act(at("assign"), "assign", route.leader or route.officer, assignee=officer)
+    if plan.apology:
+        _apologize(story, at("apologize"))
+    if plan.status == "supplement_requested" or plan.supplement:
+        note = maker.pick(SUPPLEMENT_NOTES)
+        story.act(
+            at("request_supplement"), "request_supplement", route.officer, note=note
+        )
+        if plan.status == "supplement_requested":
+            return story.dossier
+        supplier = plan.owner if plan.online else story.clerk
+        story.act(at("supply"), "supply", supplier, note=SUPPLY_NOTE)
+    if plan.status == "processing":
+        return story.dossier
+    if plan.status in ("withdrawal_requested", "stopped"):
+        return _withdraw_or_stop(story, at)
+    return _resolve(story, at)
+
+
+# Where each action falls in the working time from reception to the story's end.
+STEPS = {
+    "assign": 0.1,
+    "apologize": 0.25,
+    "request_supplement": 0.35,
+    "supply": 0.5,
+    "request_withdrawal": 0.6,
+    "stop": 0.7,
+    "forward": 0.85,
+    "approve": 0.92,
+    "return_result": 1.0,
+}
+CLOSED = frozenset({DossierStatus.RETURNED, DossierStatus.STOPPED})
+
+
+def _apologize(story: Story, at: datetime) -> None:
+    """A new appointment some working days after the current one, at its end."""
     due = Dossier.objects.values_list("due_at", flat=True).get(pk=story.dossier.pk)
-    now = timezone.now()
-    targets = {
-        "overdue": now - story.maker.hours(30, 80),
-        "soon": now + story.maker.hours(1, 3),
-        "": now + story.maker.hours(30, 90),
-    }
-    ago = (due - targets[story.plan.due]) if due else timedelta(0)
-    return _finish(story, ago, snap=story.plan.due != "soon")
+    new_due = story.clock.calendar.add_working_days(
+        due or at, story.maker.rng.randint(3, 7)
+    )
+    story.act(
+        at,
+        "apologize",
+        story.route.officer,
+        note=story.maker.pick(APOLOGY_NOTES),
+        new_due_at=new_due,
+    )
+
+
+def _withdraw_or_stop(story: Story, at: Callable[[str], datetime]) -> Dossier:
+    plan, route, maker = story.plan, story.route, story.maker
+    if plan.status == "withdrawal_requested" or plan.withdrawal:
+        story.act(
+            at("request_withdrawal"),
+            "request_withdrawal",
+            plan.owner,
+            note="Không còn nhu cầu.",
+        )
+    if plan.status == "stopped":
+        note = STOP_AT_REQUEST_NOTE if plan.withdrawal else maker.pick(STOP_NOTES)
+        story.act(at("stop"), "stop", route.officer, note=note)
+    return story.dossier
+
+
+def _resolve(story: Story, at: Callable[[str], datetime]) -> Dossier:
+    plan, route, maker = story.plan, story.route, story.maker
+    with time_machine.travel(at("forward"), tick=False):
+        services.dossier_file_add(
+            dossier=story.dossier,
+            actor=story.user(route.officer),
+            upload=maker.upload("ket-qua-giai-quyet.pdf"),
+            kind=DossierFile.Kind.RESULT,
+        )
+    story.act(at("forward"), "forward", route.officer, note="Đủ điều kiện.")
+    if plan.status == "awaiting_approval" or route.leader is None:
+        return story.dossier
+    story.act(at("approve"), "approve", route.leader)
+    if plan.status == "result_ready":
+        return story.dossier
+    story.act(at("return_result"), "return_result", story.clerk)
+    if plan.rated:
+        _rate(story, at("return_result") + maker.hours(2, 30))
+    return story.dossier
+
+
+def _rate(story: Story, at: datetime) -> None:
+    rng = story.maker.rng
+    overall = rng.choice((5, 5, 4, 4, 3, 2))
+    with time_machine.travel(at, tick=False):
+        services.rating_submit(
+            dossier=story.dossier,
+            actor=story.user(story.plan.owner),
+            scores={
+                "overall": overall,
+                "on_time": min(5, overall + rng.choice((0, 1))),
+                "staff_attitude": rng.choice((4, 5)),
+                "publicity": rng.choice((3, 4, 5)),
+                "online_quality": rng.choice((3, 4, 5)),
+            },
+            contacts=rng.choice((0, 0, 1, 2)),
+            comment=rng.choice(
+                ("", "Cán bộ hướng dẫn tận tình.", "Cần rút ngắn thời gian.")
+            ),
+        )
 
 
 # --- Seeding ---
@@ -578,8 +612,7 @@ def seed_dossiers(rng: random.Random) -> list[str]:
     if Dossier.objects.filter(applicant_email__endswith=DEMO_EMAIL_DOMAIN).exists():
         return [_summary("hồ sơ mẫu đã có")]
     seed_plans(rng, _plans())
-    # The stories are backdated with queryset updates, after the statistics were
-    # recorded at today's times: count them again from the dossiers.
+    # As after any load: the figures are counted once more from the dossiers.
     stats_rebuild()
     return [_summary("tạo mới")]
 
@@ -599,6 +632,7 @@ def _maker(rng: random.Random) -> Maker:
         if name
     } | set(ONLINE_APPLICANTS + CLERKS)
     codes = {route.procedure for route in ROUTES.values()}
+    calendar = get_calendar()
     identifiers = {route.agency for route in ROUTES.values()}
     return Maker(
         rng=rng,
@@ -613,6 +647,7 @@ def _maker(rng: random.Random) -> Maker:
             str(a.identifier): a
             for a in Agency.objects.filter(identifier__in=identifiers)
         },
+        clock=Clock(calendar, timeline_for(calendar), timezone.now()),
     )
 
 

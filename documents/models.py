@@ -159,13 +159,6 @@ class ExchangePeer(models.Model):
     name = models.CharField(_("tên hệ thống"), max_length=255)
     endpoint_url = models.URLField(_("địa chỉ nhận gói tin"))
     key = models.CharField(_("khóa HMAC dùng chung"), max_length=128)
-    # Agencies of that portal are recognised by the prefix of their identifiers.
-    organ_suffix = models.CharField(
-        _("đuôi mã định danh"),
-        max_length=8,
-        blank=True,
-        help_text=_("Ví dụ H37: mã định danh của các cơ quan thuộc hệ thống này."),
-    )
 
     class Meta:
         verbose_name = _("hệ thống liên thông")
@@ -223,12 +216,17 @@ class OutgoingDocument(DocumentBase):
         verbose_name_plural = _("văn bản đi")
         indexes = [
             models.Index(
-                fields=["agency", "-created_at", "-id"], name="outgoing_agency_created"
+                # The summary is included so that a search walks the agency's
+                # documents newest first without reading the table.
+                fields=["agency", "-created_at", "-id"],
+                name="outgoing_agency_created_text",
+                include=["search_text"],
             ),
             models.Index(
                 fields=["agency", "status", "-created_at"],
                 name="outgoing_agency_status",
             ),
+            models.Index(fields=["-created_at", "-id"], name="outgoing_created"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -379,7 +377,11 @@ class IncomingDocument(DocumentBase):
         verbose_name_plural = _("văn bản đến")
         indexes = [
             models.Index(
-                fields=["agency", "-arrived_at", "-id"], name="incoming_agency_arrived"
+                # The summary is included so that a search walks the agency's
+                # documents newest first without reading the table.
+                fields=["agency", "-arrived_at", "-id"],
+                name="incoming_agency_arrived_text",
+                include=["search_text"],
             ),
             models.Index(
                 fields=["agency", "status", "-arrived_at"],
@@ -388,6 +390,8 @@ class IncomingDocument(DocumentBase):
             models.Index(
                 fields=["handler", "status", "due_on"], name="incoming_handler_due"
             ),
+            # Leaders over many units and administrators read across agencies.
+            models.Index(fields=["-arrived_at", "-id"], name="incoming_arrived"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,15 +1,21 @@
-"""Celery tasks of documents: delivering the exchange outbox to peer portals."""
+"""Celery tasks of documents: delivering the exchange outbox to peer portals and
+signing the electronic results of approved dossiers."""
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.db.models import F
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from core.exceptions import DomainError
 from documents import services
 from documents.models import ElectronicResult, ExchangeMessage
-from documents.services import results
+from documents.services import reminders, results
+from dossiers.events import Transitioned
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -77,3 +83,33 @@ def electronic_result_sign(dossier_pk: int) -> None:
     if ElectronicResult.objects.filter(dossier_id=dossier_pk).exists():
         return
     results.electronic_result_issue(dossier_id=dossier_pk)
+
+
+def electronic_result_on_commit(change: Transitioned) -> None:
+    """Subscriber (on commit, documents.apps): a leader's approval has committed;
+    sign the result in a task (signing takes up to a second). A broker outage
+    leaves it to the sweep."""
+    if change.action != "approve":
+        return
+    try:
+        electronic_result_sign.delay(change.dossier.pk)
+    except OperationalError:
+        logger.warning(
+            "Broker unreachable: result of dossier %s left to the sweep.",
+            change.dossier.pk,
+        )
+
+
+@shared_task
+def electronic_result_sweep() -> int:
+    """Queue the signing of approved results still unsigned after a grace period
+    (a task message lost with the broker or the worker)."""
+    pending = results.results_unsigned(older_than=timedelta(minutes=5))
+    for dossier_pk in pending:
+        electronic_result_sign.delay(dossier_pk)
+    return len(pending)
+
+
+@shared_task
+def document_remind_handlers() -> int:
+    return reminders.remind_handlers()

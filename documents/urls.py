@@ -28,6 +28,7 @@ urlpatterns = [
         name="outgoing_act",
     ),
     path("van-ban/can-xu-ly/", views.worklist, name="worklist"),
+    path("van-ban/thong-ke/", views.statistics, name="statistics"),
     path("van-ban/tep/<str:key>/", views.file_download, name="file"),
     path("van-ban/so/<slug:kind>/", views.register_print, name="register"),
 ]

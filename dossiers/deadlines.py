@@ -62,3 +62,21 @@ def step_outcome(due_at: datetime, finished_at: datetime) -> str:
     if timezone.localdate(finished_at) < timezone.localdate(due_at):
         return DossierStep.Outcome.EARLY
     return DossierStep.Outcome.ON_TIME
+
+
+def shift_deadline(
+    moment: datetime | None, paused: timedelta, calendar: WorkingCalendar
+) -> datetime | None:
+    """A deadline moved by the working time a clock pause lasted (DOMAIN.md
+    decision 6)."""
+    return calendar.add_working_time(moment, paused) if moment else None
+
+
+def apology_in_time(
+    now: datetime, due_at: datetime | None, calendar: WorkingCalendar
+) -> bool:
+    """The law asks for the apology at least one working day before the due date;
+    a later one is still recorded, and marked as such."""
+    if due_at is None:
+        return False
+    return calendar.working_time_between(now, due_at) >= calendar.day_length

@@ -26,6 +26,7 @@ from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, Satisfaction
 from dossiers.services import Applicant
 from dossiers.workflow import Input, Kind, Transition
 from procedures.models import Procedure, RequiredComponent
+from procedures.selectors import agencies_carrying_out
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
 
@@ -57,8 +58,11 @@ class CheckedFileField(forms.FileField):
 
 
 def component_label(component: RequiredComponent) -> str:
-    suffix = "" if component.is_mandatory else str(_(" (nếu có)"))
-    return f"{component.position}. {component.name}{suffix}"
+    if component.is_mandatory:
+        return f"{component.position}. {component.name}"
+    # An optional paper says when it is needed ("Trường hợp…", "Nếu có").
+    condition = component.condition or str(_("Nếu có"))
+    return f"{component.position}. {component.name} ({condition})"
 
 
 def supplied_components(procedure: Procedure) -> list[RequiredComponent]:
@@ -112,7 +116,7 @@ class ApplicantFields(forms.Form):
     def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.procedure = procedure
-        agencies = procedure.agencies.current().order_by("name")
+        agencies = agencies_carrying_out(procedure).order_by("name")
         field = self.fields["processing_agency"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrowing)
         field.queryset = agencies
@@ -445,7 +449,18 @@ def officers_of(agency_id: int) -> QuerySet[User]:
 
 
 class RatingForm(forms.Form):
-    scores = ("overall", "on_time", "staff_attitude", "publicity", "online_quality")
+    """The criteria of DOMAIN.md §5.1 (Decree 61/2018, Circular 01/2018), plus the
+    overall like / dislike of the national portal."""
+
+    scores = (
+        "overall",
+        "on_time",
+        "agencies_time",
+        "staff_attitude",
+        "publicity",
+        "feedback_handling",
+        "online_quality",
+    )
 
     overall = forms.TypedChoiceField(
         label=_("Mức độ hài lòng chung"),
@@ -455,6 +470,12 @@ class RatingForm(forms.Form):
     )
     on_time = forms.TypedChoiceField(
         label=_("Thời gian giải quyết"),
+        choices=SatisfactionRating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    agencies_time = forms.TypedChoiceField(
+        label=_("Thời gian giải quyết của từng cơ quan, đơn vị tham gia"),
         choices=SatisfactionRating.Score.choices,
         coerce=int,
         widget=forms.RadioSelect,
@@ -471,6 +492,12 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
+    feedback_handling = forms.TypedChoiceField(
+        label=_("Tiếp thu, giải trình ý kiến, phản ánh"),
+        choices=SatisfactionRating.Score.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
     online_quality = forms.TypedChoiceField(
         label=_("Chất lượng dịch vụ trực tuyến"),
         choices=SatisfactionRating.Score.choices,
@@ -483,6 +510,19 @@ class RatingForm(forms.Form):
         max_value=99,
         initial=0,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    agencies_contacted = forms.IntegerField(
+        label=_("Số cơ quan, đơn vị bạn phải liên hệ"),
+        min_value=0,
+        max_value=99,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    one_stop = forms.TypedChoiceField(
+        label=_("Hồ sơ được tiếp nhận, giải quyết và trả kết quả qua Bộ phận Một cửa"),
+        choices=[("true", _("Có")), ("false", _("Không"))],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(
         label=_("Góp ý"),

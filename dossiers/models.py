@@ -462,6 +462,28 @@ class SatisfactionRating(models.Model):
     contacts = models.PositiveSmallIntegerField(
         _("số lần phải liên hệ để hoàn thiện hồ sơ")
     )
+    # The criteria of Decree 61/2018 and Circular 01/2018 that the first form did
+    # not ask (null on ratings given before).
+    agencies_time = models.PositiveSmallIntegerField(
+        _("thời gian giải quyết của từng cơ quan, đơn vị"),
+        choices=Score.choices,
+        null=True,
+        blank=True,
+    )
+    agencies_contacted = models.PositiveSmallIntegerField(
+        _("số cơ quan, đơn vị phải liên hệ"), null=True, blank=True
+    )
+    one_stop = models.BooleanField(
+        _("tiếp nhận, giải quyết và trả kết quả qua Bộ phận Một cửa"),
+        null=True,
+        blank=True,
+    )
+    feedback_handling = models.PositiveSmallIntegerField(
+        _("tiếp thu, giải trình ý kiến, phản ánh"),
+        choices=Score.choices,
+        null=True,
+        blank=True,
+    )
     comment = models.TextField(_("góp ý"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -474,7 +496,12 @@ class SatisfactionRating(models.Model):
                 & Q(on_time__gte=1, on_time__lte=5)
                 & Q(staff_attitude__gte=1, staff_attitude__lte=5)
                 & Q(publicity__gte=1, publicity__lte=5)
-                & Q(online_quality__gte=1, online_quality__lte=5),
+                & Q(online_quality__gte=1, online_quality__lte=5)
+                & (Q(agencies_time__isnull=True) | Q(agencies_time__range=(1, 5)))
+                & (
+                    Q(feedback_handling__isnull=True)
+                    | Q(feedback_handling__range=(1, 5))
+                ),
                 name="rating_scores_in_range",
             )
         ]
@@ -484,5 +511,65 @@ class SatisfactionRating(models.Model):
 
     @property
     def is_satisfied(self) -> bool:
-        """Like / dislike of the national portal (indicator 5.4)."""
-        return self.overall >= self.Score.NEUTRAL
+        """Like / dislike of the national portal (indicator 5.4); "Bình thường"
+        is no like."""
+        return self.overall >= self.Score.SATISFIED
+
+    @property
+    def points(self) -> int | None:
+        """The score of DOMAIN.md §5.1: nine criteria, 2 points each (18 at most);
+        None for a rating given before every criterion was asked."""
+        return criteria_points(self)
+
+    @property
+    def band(self) -> str:
+        """Xuất sắc / Tốt / Khá / Trung bình / Yếu for the §5.1 score."""
+        return "" if self.points is None else str(band_of(self.points))
+
+
+def _score_points(score: int) -> int:
+    """A 1–5 answer on the 2-point scale: satisfied 2, neutral 1, unsatisfied 0."""
+    if score >= SatisfactionRating.Score.SATISFIED:
+        return 2
+    return 1 if score == SatisfactionRating.Score.NEUTRAL else 0
+
+
+def _count_points(count: int) -> int:
+    """Contacts or agencies: once 2 points, twice 1, more 0 (none counts as once)."""
+    return 2 if count <= 1 else (1 if count == 2 else 0)
+
+
+def criteria_points(rating: SatisfactionRating) -> int | None:
+    """The nine criteria of DOMAIN.md §5.1, in their order."""
+    if (
+        rating.agencies_time is None
+        or rating.agencies_contacted is None
+        or rating.one_stop is None
+        or rating.feedback_handling is None
+    ):
+        return None
+    return (
+        _score_points(rating.on_time)  # 1 total time vs the legal limit
+        + _score_points(rating.agencies_time)  # 2 time of each agency
+        + _count_points(rating.contacts)  # 3 contacts to complete the dossier
+        + _count_points(rating.agencies_contacted)  # 4 agencies contacted
+        + (2 if rating.one_stop else 0)  # 5 through the one-stop unit
+        + _score_points(rating.publicity)  # 6 publicity of the procedure
+        + _score_points(rating.staff_attitude)  # 7 attitude of the officials
+        + _score_points(rating.feedback_handling)  # 8 feedback taken on board
+        + _score_points(rating.online_quality)  # 9 the online service
+    )
+
+
+# Bands of DOMAIN.md §5.1 on the 18-point score (lower bound, label), best first.
+BANDS = (
+    (16, _("Xuất sắc")),
+    (12, _("Tốt")),
+    (9, _("Khá")),
+    (6, _("Trung bình")),
+    (0, _("Yếu")),
+)
+
+
+def band_of(points: int) -> str:
+    return str(next(label for bound, label in BANDS if points >= bound))

@@ -16,6 +16,8 @@ from dossiers.workflow import OPEN_STATUSES, DossierStatus
 
 # Enough of the ID or phone number that a stranger cannot guess it.
 MIN_VERIFY_DIGITS = 4
+# Files of the result reach the applicant only once the leader has signed.
+RESULT_VISIBLE = frozenset({DossierStatus.RESULT_READY, DossierStatus.RETURNED})
 
 
 def _base() -> QuerySet[Dossier]:
@@ -53,6 +55,18 @@ def dossier_get_for(user: AnyUser, code: str) -> Dossier:
     if dossier is None:
         raise Http404("No such dossier.")
     return dossier
+
+
+def file_visible_to(user: AnyUser, dossier: Dossier, file: DossierFile) -> bool:
+    """Staff in scope see every file; the applicant sees a result once it is signed."""
+    if is_staff_member(user):
+        return True
+    return file.kind != DossierFile.Kind.RESULT or dossier.status in RESULT_VISIBLE
+
+
+def dossier_files_for(user: AnyUser, dossier: Dossier) -> list[DossierFile]:
+    """The files of `dossier` that `user` sees, for the page and the API alike."""
+    return [f for f in dossier.files.all() if file_visible_to(user, dossier, f)]
 
 
 def detail_prefetches() -> list[Any]:

@@ -229,15 +229,6 @@ def is_working_moment(moment: datetime, calendar: WorkingCalendar) -> bool:
     )
 
 
-def apology_is_late(
-    due_at: datetime | None, now: datetime, calendar: WorkingCalendar
-) -> bool:
-    """Less than one working day before the due date, or after it: a late notice."""
-    if due_at is None:
-        return False
-    return calendar.working_time_between(now, due_at) < calendar.day_length
-
-
 @dataclass(frozen=True)
 class Transition:
     action: str

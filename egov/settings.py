@@ -1,16 +1,18 @@
 """Settings of the portal, read from environment variables (and `.env` if present).
 
-Defaults serve the embedded development run (`make run`): SQLite in `var/`, Celery
-tasks executed eagerly, e-mail and SMS written to `var/outbox/`. Production sets the
-variables listed in docs/configuration.md.
+The defaults are production's (DEBUG off, HTTPS only); SECRET_KEY must always be
+given. The embedded development run (`make run`) sets DEBUG and a key of its own and
+then gets SQLite in `var/`, Celery tasks executed eagerly, e-mail and SMS written
+to `var/outbox/`. Production sets the variables listed in docs/configuration.md.
 """
 
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import django_stubs_ext
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -24,14 +26,16 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # --- Core ---
-DEBUG = env.bool("DEBUG", default=True)
-# Refused below when DEBUG is off.
-INSECURE_SECRET_KEY = "django-insecure-embedded-development-only"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_SECRET_KEY)
-if not DEBUG and (SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50):
+# Production is the default: development commands (make run, make stack, the
+# tests' pytest env) turn DEBUG on explicitly.
+DEBUG = env.bool("DEBUG", default=False)
+# No default: without a key nothing can be signed (sessions, reset links) and the
+# web and worker processes refuse to start (core.startup); commands that sign
+# nothing (migrate, makemigrations, check) still run.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if SECRET_KEY and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 50 characters "
-        "when DEBUG is off."
+        "SECRET_KEY must be a random value of at least 50 characters."
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -51,6 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "core",
     "accounts",
     "procedures",
@@ -65,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (sessions, CSRF, uploads).
+    "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PortalLocaleMiddleware",
@@ -73,6 +80,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so that it sees the answer of a locked-out login (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "egov.urls"
@@ -122,7 +132,11 @@ else:
 
 # --- Users and authentication ---
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrEmailBackend"]
+# django-axes first: it refuses logins of locked-out accounts and addresses.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.UsernameOrEmailBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -157,6 +171,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Login lockout (django-axes), the same for the site and the token API: after
+# LOGIN_FAILURE_LIMIT failures for one account, or from one client address, logins
+# are refused for LOGIN_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "core.client.client_address"
+AXES_USERNAME_CALLABLE = "accounts.lockout.login_key"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Hourly limits of e-mails sent on request.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int(
+    "PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10
+)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+REGISTRATION_LIMIT_PER_ADDRESS = env.int("REGISTRATION_LIMIT_PER_ADDRESS", default=10)
 # A session ends after this many seconds without a request (saved on every request).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
@@ -197,6 +227,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 DOSSIER_MAX_FILE_BYTES = env.int("DOSSIER_MAX_FILE_BYTES", default=10 * 2**20)
 DOSSIER_MAX_TOTAL_BYTES = env.int("DOSSIER_MAX_TOTAL_BYTES", default=50 * 2**20)
+# No request may be larger than a whole dossier plus its form fields; bigger bodies
+# are refused from their Content-Length, unread (core.middleware).
+MAX_REQUEST_BYTES = env.int(
+    "MAX_REQUEST_BYTES", default=DOSSIER_MAX_TOTAL_BYTES + 2**20
+)
+# Form fields and JSON bodies (not files) held in memory, and files kept in memory
+# before they spill to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -208,8 +247,12 @@ STORAGES = {
 
 # --- E-mail and SMS ---
 # django-environ drops the first slash of a filemail path: an absolute one takes four.
+# The file outboxes are for development only; production sends by default.
+DEV_EMAIL_URL = f"filemail:///{VAR_DIR / 'outbox' / 'email'}"
 vars().update(
-    env.email_url("EMAIL_URL", default=f"filemail:///{VAR_DIR / 'outbox' / 'email'}")
+    env.email_url(
+        "EMAIL_URL", default=DEV_EMAIL_URL if DEBUG else "smtp://localhost:25"
+    )
 )
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cổng dịch vụ công <no-reply@motcua.example.vn>"
@@ -217,7 +260,7 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Notifications (issue #5) choose the SMS gateway by this name: "file" writes each
 # message to SMS_OUTBOX_DIR, "http" posts it to the provider's gateway.
-SMS_BACKEND = env.str("SMS_BACKEND", default="file")
+SMS_BACKEND = env.str("SMS_BACKEND", default="file" if DEBUG else "http")
 SMS_OUTBOX_DIR = env.path("SMS_OUTBOX_DIR", default=VAR_DIR / "outbox" / "sms")
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
@@ -225,8 +268,7 @@ SMS_SENDER_NAME = env.str("SMS_SENDER_NAME", default="DVC LAMDONG")
 # The gateway's delivery reports are accepted only with this shared secret.
 SMS_WEBHOOK_SECRET = env.str("SMS_WEBHOOK_SECRET", default="")
 SMS_MAX_PARTS = env.int("SMS_MAX_PARTS", default=3)
-if SMS_BACKEND == "http" and not SMS_GATEWAY_URL:
-    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_GATEWAY_URL.")
+# SMS_BACKEND=http without SMS_GATEWAY_URL is refused when serving (core.startup).
 
 # --- E-documents, signatures and exchange ---
 # Agencies' signing keys are `<identifier>.p12` in this folder (never committed);
@@ -292,10 +334,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.notification_remind_officers",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Sign approved results whose signing task was lost, every ten minutes.
+    "documents-result-sweep": {
+        "task": "documents.tasks.electronic_result_sweep",
+        "schedule": crontab(minute="*/10"),
+    },
     # Re-send exchange messages to peer portals whose task message was lost.
     "documents-exchange-sweep": {
         "task": "documents.tasks.exchange_sweep",
         "schedule": crontab(minute="*/5"),
+    },
+    # Handlers' digest of incoming documents overdue or due by tomorrow; the task
+    # skips days off.
+    "documents-remind-handlers": {
+        "task": "documents.tasks.document_remind_handlers",
+        "schedule": crontab(hour=7, minute=5),
     },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
@@ -319,6 +372,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "core.api.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
+    # JSON with a nesting limit (a deep body is a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
 SPECTACULAR_SETTINGS = {
@@ -335,10 +394,19 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name per choice set used by several endpoints.
-    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "procedures.models.Channel"},
+    "ENUM_NAME_OVERRIDES": {
+        "ChannelEnum": "procedures.models.Channel",
+        "IncomingStatusEnum": "documents.workflow.IncomingStatus",
+        "OutgoingStatusEnum": "documents.workflow.OutgoingStatus",
+        "DeliveryStatusEnum": "documents.workflow.DeliveryStatus",
+        "AssignmentRoleEnum": "documents.models.AssignmentRole",
+    },
 }
 
 # --- Security ---
+# Reverse proxies whose X-Forwarded-For entries are believed (CIDRs, comma-separated).
+# Empty: the client is REMOTE_ADDR and the header is ignored (core/client.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -350,6 +418,29 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from our static
+# files, never inline, so injected markup cannot run (docs/security.md).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# --- Limits (docs/security.md) ---
+# The public lookup: attempts per dossier code and per client address in a window.
+LOOKUP_LIMIT_PER_CODE = env.int("LOOKUP_LIMIT_PER_CODE", default=5)
+LOOKUP_LIMIT_PER_ADDRESS = env.int("LOOKUP_LIMIT_PER_ADDRESS", default=30)
+LOOKUP_WINDOW_SECONDS = env.int("LOOKUP_WINDOW_SECONDS", default=15 * 60)
+LOOKUP_LIMIT_PER_CODE_DAY = env.int("LOOKUP_LIMIT_PER_CODE_DAY", default=20)
 
 # --- Logging ---
 LOGGING = {
@@ -360,6 +451,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every font and image it loads at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # WeasyPrint reports every font it loads at INFO; django-axes every login check.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -7,11 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self) -> None:
-        # The send task is looked up by name (services.sending._send_task): its
-        # module is imported here, so that a web process that imported no task still
-        # finds it registered (Celery's autodiscovery runs only in the worker).
+        # Registers the tasks with Celery in every process, the web one too:
+        # services.sending queues them through Celery's registry, by name.
+        import notifications.tasks  # noqa: F401
         from dossiers import events
-        from notifications import services, tasks  # noqa: F401
+        from notifications import services
 
         # In the transaction: the outbox rows commit with the transition, and their
         # sending is queued on commit (a committed transition always has its rows).

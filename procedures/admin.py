@@ -57,9 +57,14 @@ class ScopedInline(admin.TabularInline):
         return _may_edit(request, obj)
 
 
+# Changing how a paper is used marks it corrected, so that re-imports keep it.
+CLASSIFICATION_FIELDS = {"is_mandatory", "is_note", "condition"}
+
+
 class ComponentForm(forms.ModelForm[RequiredComponent]):
     """A form template is published to everyone: it passes the content checks of
-    dossier uploads (PDF, images, DOCX/XLSX without macros), never its name's."""
+    dossier uploads (PDF, images, DOCX/XLSX without macros), never its name's. A
+    changed classification marks the paper corrected."""
 
     def clean_form_template(self) -> Any:
         upload = self.cleaned_data.get("form_template")
@@ -69,6 +74,16 @@ class ComponentForm(forms.ModelForm[RequiredComponent]):
             except DomainError as error:
                 raise ValidationError(error.message, code=error.code) from error
         return upload
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.instance.pk and set(self.changed_data) & CLASSIFICATION_FIELDS:
+            cleaned["is_corrected"] = True
+        if cleaned.get("is_note") and cleaned.get("is_mandatory"):
+            self.add_error(
+                "is_mandatory", _("Một lưu ý không thể là giấy tờ bắt buộc.")
+            )
+        return cleaned
 
 
 class ComponentInline(ScopedInline):
@@ -81,6 +96,9 @@ class ComponentInline(ScopedInline):
         "originals",
         "copies",
         "is_mandatory",
+        "is_note",
+        "condition",
+        "is_corrected",
         "form_name",
         "form_template",
     ]

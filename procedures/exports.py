@@ -139,6 +139,9 @@ def _document(component: Row) -> Row:
         "original": component["originals"],
         "copy": component["copies"],
         "mandatory": component["is_mandatory"],
+        "note": component["is_note"],
+        "condition": component["condition"],
+        "corrected": component["is_corrected"],
     }
     if component["case"]:
         document["case"] = component["case"]

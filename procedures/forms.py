@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
 from procedures import selectors
-from procedures.models import Field, OnlineMode, ProcedureLevel, ServiceLevel
+from procedures.models import PUBLIC_LEVEL_CHOICES, Field, OnlineMode, ServiceLevel
 
 MAX_QUERY_LENGTH = 200
 ANY: list[tuple[str, Any]] = [("", _("Tất cả"))]
@@ -49,7 +49,7 @@ class CatalogueForm(forms.Form):
         empty_label=_("Tất cả cơ quan"),
     )
     level = forms.ChoiceField(
-        label=_("Cấp thực hiện"), choices=ANY + ProcedureLevel.choices, required=False
+        label=_("Cấp thực hiện"), choices=ANY + PUBLIC_LEVEL_CHOICES, required=False
     )
     service_level = forms.TypedChoiceField(
         label=_("Mức độ dịch vụ công"),

@@ -29,7 +29,7 @@ from django.db.models import ProtectedError
 
 from accounts.models import Agency, AgencyKind, Role
 from core.exceptions import DomainError
-from procedures import parsing, selectors, services
+from procedures import parsing, reform, selectors, services
 from procedures.budgets import budget_error
 from procedures.models import (
     LEVEL_COLUMNS,
@@ -65,6 +65,8 @@ CSV_BOOL_COLUMNS = (
 CSV_NUMBER_COLUMNS = ("processing_days", "service_level", "processing_time_amount")
 TEXT_KEYS = ("steps", "requirements", "legal_basis_text")
 MAX_CODE_IN_REPORT = 60
+# What an administrator's correction of a component sets.
+CLASSIFICATION_KEYS = ("is_mandatory", "is_note", "condition", "is_corrected")
 
 
 @dataclass
@@ -75,9 +77,15 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[str] = field(default_factory=list)
     fields_created: int = 0
+    # Components of the rows by how they are used when filing.
+    components_required: int = 0
+    components_conditional: int = 0
+    components_notes: int = 0
+    corrections_kept: int = 0
     linked_to_agencies: int = 0
     texts_joined: int = 0
     dry_run: bool = False
+    reform: reform.ReformReport = field(default_factory=reform.ReformReport)
 
 
 # --- Reading files ----------------------------------------------------------------
@@ -377,7 +385,25 @@ def _components(value: Any) -> list[Row]:
         return []
     if not isinstance(value, list):
         raise RowError("documents must be a list")
-    return [_component(entry, index) for index, entry in enumerate(value)]
+    rows = [_component(entry, index) for index, entry in enumerate(value)]
+    _papers_of_situations(rows, value)
+    return rows
+
+
+def _papers_of_situations(rows: list[Row], entries: list[Any]) -> None:
+    """When the papers are grouped under two or more situations (a case each),
+    an applicant brings only those of their situation: a paper read as required
+    becomes conditional on its heading (unless the record states its kind)."""
+    situations = {
+        parsing.situation_of(row["case"]) for row in rows if not row["is_note"]
+    } - {""}
+    if len(situations) < 2:
+        return
+    for row, entry in zip(rows, entries, strict=True):
+        situation = parsing.situation_of(row["case"])
+        if row["is_mandatory"] and situation and "mandatory" not in entry:
+            row["is_mandatory"] = False
+            row["condition"] = situation[: parsing.MAX_CONDITION]
 
 
 def _component(entry: Any, index: int) -> Row:
@@ -389,17 +415,34 @@ def _component(entry: Any, index: int) -> Row:
     originals = _count(entry, "original", index)
     copies = _count(entry, "copy", index)
     case = _text(entry, "case")[:255]
-    mandatory = entry.get("mandatory")
-    if mandatory is None:
-        mandatory = not parsing.looks_optional(name, originals, copies, case)
     return {
         "position": index + 1,
         "case": case,
         "name": name,
         "originals": originals,
         "copies": copies,
-        "is_mandatory": bool(mandatory),
+        **_classification(
+            entry, parsing.classify_component(name, originals, copies, case)
+        ),
         "form_name": _text(entry, "form")[:255],
+    }
+
+
+def _classification(entry: Row, read: parsing.ComponentKind) -> Row:
+    """The kind the record states (an export), else the one read from the text.
+    A paper stated mandatory (an export made before notes were read) is no note."""
+    mandatory = entry.get("mandatory", read.is_mandatory)
+    note = entry.get("note", read.is_note and mandatory is not True)
+    if not isinstance(note, bool) or not isinstance(mandatory, bool):
+        raise RowError("documents: mandatory and note must be true or false")
+    if note and mandatory:
+        raise RowError("documents: a note cannot be mandatory")
+    condition = entry.get("condition", read.condition)
+    return {
+        "is_mandatory": mandatory,
+        "is_note": note,
+        "condition": _text({"condition": condition}, "condition")[:255],
+        "is_corrected": entry.get("corrected") is True,
     }
 
 
@@ -624,9 +667,12 @@ def _valid_items(
     agencies = AgencyIndex()
     seen: dict[str, int] = {}
     items = []
+    records = [
+        _with_texts(record, texts, report) if isinstance(record, dict) else record
+        for record in records
+    ]
+    records = reform.apply(records, report.reform)
     for number, record in enumerate(records, start=1):
-        if isinstance(record, dict):
-            record = _with_texts(record, texts, report)
         try:
             data = row_data(record, agencies)
         except RowError as error:
@@ -677,6 +723,52 @@ def _apply(items: list[ProcedureData], report: ImportReport) -> None:
     report.linked_to_agencies = sum(
         1 for data in items if data.agency_ids or data.extra_agency_ids
     )
+    _count_components(items, report)
+    _link_replacements(items, report)
+
+
+def _link_replacements(items: list[ProcedureData], report: ImportReport) -> None:
+    """Mark each national record replaced by its provincial copy (both imported)."""
+    imported = {data.code for data in items}
+    pairs = {
+        national: provincial
+        for national, provincial in report.reform.replaced.items()
+        if national in imported and provincial in imported
+    }
+    report.reform.replaced = pairs
+    pks = dict(
+        Procedure.objects.filter(code__in=[*pairs, *pairs.values()]).values_list(
+            "code", "pk"
+        )
+    )
+    for national, provincial in pairs.items():
+        Procedure.objects.filter(code=national).exclude(
+            replaced_by_id=pks[provincial]
+        ).update(replaced_by_id=pks[provincial])
+
+
+def _keep_corrections(stored: list[Row], data: ProcedureData) -> int:
+    """An administrator's classification of a paper wins over the text's reading:
+    the same-named paper of the row takes the corrected kind and condition."""
+    corrected = {row["name"]: row for row in stored if row["is_corrected"]}
+    kept = 0
+    for row in data.components or []:
+        correction = corrected.pop(row["name"], None)
+        if correction is not None:
+            row.update({key: correction[key] for key in CLASSIFICATION_KEYS})
+            kept += 1
+    return kept
+
+
+def _count_components(items: list[ProcedureData], report: ImportReport) -> None:
+    for data in items:
+        for row in data.components or []:
+            if row["is_note"]:
+                report.components_notes += 1
+            elif row["is_mandatory"]:
+                report.components_required += 1
+            else:
+                report.components_conditional += 1
 
 
 def _locked(codes: list[str]) -> Iterable[Procedure]:
@@ -691,11 +783,18 @@ def _locked(codes: list[str]) -> Iterable[Procedure]:
 
 
 def _fields(items: list[ProcedureData], report: ImportReport) -> dict[str, Field]:
+    """Fields by name; a name spelt differently ("Thi đua - khen thưởng", "Thi
+    đua, khen thưởng") is the existing field, and the row takes its name."""
     fields = {field.name: field for field in Field.objects.all()}
-    for name in dict.fromkeys(data.field_name for data in items):
-        if name not in fields:
-            fields[name] = services.field_get_or_create(name=name)
+    by_key = {services.field_key(name): field for name, field in fields.items()}
+    for data in items:
+        field = by_key.get(services.field_key(data.field_name))
+        if field is None:
+            field = services.field_get_or_create(name=data.field_name)
+            by_key[services.field_key(field.name)] = field
             report.fields_created += 1
+        fields[field.name] = field
+        data.field_name = field.name
     return fields
 
 
@@ -705,9 +804,9 @@ def _apply_one(
     fields: dict[str, Field],
     report: ImportReport,
 ) -> None:
-    changes = services.procedure_changes(
-        procedure, selectors.procedure_snapshot(procedure), data
-    )
+    snapshot = selectors.procedure_snapshot(procedure)
+    report.corrections_kept += _keep_corrections(snapshot["components"], data)
+    changes = services.procedure_changes(procedure, snapshot, data)
     if not changes:
         # A newer search normalization refreshes the derived columns, nothing else.
         services.procedure_refresh_search(procedure=procedure)

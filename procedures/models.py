@@ -53,6 +53,13 @@ class ProcedureLevel(models.TextChoices):
     OTHER = "other", _("Cơ quan khác")
 
 
+# Levels a citizen filters the catalogue by: no districts since 1 July 2025.
+PUBLIC_LEVEL_CHOICES = [
+    (value, label)
+    for value, label in ProcedureLevel.choices
+    if value != ProcedureLevel.DISTRICT
+]
+
 # The boolean column of Procedure that stores each level.
 LEVEL_COLUMNS = {
     ProcedureLevel.MINISTRY: "level_ministry",
@@ -112,11 +119,12 @@ class Field(models.Model):
 
 
 def public_q(prefix: str = "") -> Q:
-    """Published and in force today; `prefix` reaches procedures through a relation
-    ("procedures__")."""
+    """Published, in force today and not replaced by a provincial copy; `prefix`
+    reaches procedures through a relation ("procedures__")."""
     today = timezone.localdate()
     return (
         Q(**{f"{prefix}is_published": True})
+        & Q(**{f"{prefix}replaced_by__isnull": True})
         & (
             Q(**{f"{prefix}effective_from__isnull": True})
             | Q(**{f"{prefix}effective_from__lte": today})
@@ -213,6 +221,17 @@ class Procedure(models.Model):
     is_published = models.BooleanField(_("công khai"), default=True)
     effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     effective_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        verbose_name=_("thay bằng bản của tỉnh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        help_text=_(
+            "Bản gốc quốc gia được công khai qua bản của tỉnh; mã gốc vẫn tìm được."
+        ),
+    )
     source_url = models.URLField(_("nguồn"), max_length=500, blank=True)
     catalog = models.CharField(_("danh mục nguồn"), max_length=40, blank=True)
     source = models.CharField(_("trích từ"), max_length=300, blank=True)
@@ -272,7 +291,13 @@ class Procedure(models.Model):
 
     @property
     def level_labels(self) -> list[str]:
-        return [str(ProcedureLevel(level).label) for level in self.levels]
+        """The levels shown to the public: the district level is history since
+        1 July 2025 (`levels` keeps it)."""
+        return [
+            str(ProcedureLevel(level).label)
+            for level in self.levels
+            if level != ProcedureLevel.DISTRICT
+        ]
 
     @property
     def submission_channels(self) -> list[str]:
@@ -315,6 +340,27 @@ class RequiredComponent(models.Model):
     originals = models.PositiveSmallIntegerField(_("bản chính"), null=True, blank=True)
     copies = models.PositiveSmallIntegerField(_("bản sao"), null=True, blank=True)
     is_mandatory = models.BooleanField(_("bắt buộc"), default=True)
+    is_note = models.BooleanField(
+        _("chỉ là lưu ý"),
+        default=False,
+        help_text=_(
+            "Hướng dẫn cho cán bộ, mô tả biểu mẫu điện tử hoặc tiêu đề: hiển thị "
+            "nhưng không phải giấy tờ cần nộp."
+        ),
+    )
+    condition = models.CharField(
+        _("trường hợp phải nộp"),
+        max_length=255,
+        blank=True,
+        help_text=_("Với giấy tờ không bắt buộc: nộp khi nào, ví dụ “Nếu có”."),
+    )
+    is_corrected = models.BooleanField(
+        _("đã sửa phân loại"),
+        default=False,
+        help_text=_(
+            "Phân loại do quản trị viên sửa; lần nhập danh mục sau giữ nguyên."
+        ),
+    )
     form_name = models.CharField(
         _("tên mẫu đơn, tờ khai"),
         max_length=255,
@@ -335,16 +381,23 @@ class RequiredComponent(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["procedure", "position"], name="component_unique_position"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(is_note=False) | Q(is_mandatory=False),
+                name="component_note_not_mandatory",
+                violation_error_message=_("Một lưu ý không thể là giấy tờ bắt buộc."),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     @property
-    def is_note(self) -> bool:
-        """Published lines with no paper to bring (0 originals, 0 copies)."""
-        return self.originals == 0 and self.copies == 0
+    def kind(self) -> str:
+        """required / conditional / note, as the import reports them."""
+        if self.is_note:
+            return "note"
+        return "required" if self.is_mandatory else "conditional"
 
 
 class ChannelOption(models.Model):

@@ -9,6 +9,7 @@ report can show, or returns None when the text states nothing it can read.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from procedures.models import (
@@ -337,14 +338,129 @@ def _is_exemption(sentence: str) -> bool:
     return normalize(sentence).lstrip("-( ").startswith("mien")
 
 
-def looks_optional(
+# --- Components (thành phần hồ sơ) ---------------------------------------------
+
+# Lines that tell the staff what to do, or describe the e-form, rather than name a
+# paper the applicant brings (compared without diacritics).
+_STAFF_OR_EFORM = (
+    "nguoi tiep nhan",
+    "bo phan tiep nhan",
+    "cong chuc",
+    "tu choi giai quyet",
+    "huy bo ket qua",
+    "co trach nhiem kiem tra",
+    "khong duoc yeu cau",
+    "trinh lanh dao",
+    "dien tu tuong tac",
+    "he thong dien tu dong",
+    "khong phai tai len",
+    "ban chup cac giay to gui kem",
+)
+_STAFF_SUBJECTS = ("co quan ", "uy ban nhan dan", "ubnd")
+_CONDITION_OPENERS = ("truong hop", "trong truong hop", "neu ", "doi voi")
+# The condition of a paper, read from the published (accented) text.
+_OPENING_CONDITION_RE = re.compile(
+    r"^((?:trong )?trường hợp|nếu|đối với)\b(.+?)(?=\s+thì\s|[:;.]|$)",
+    re.IGNORECASE | re.DOTALL,
+)
+_BRACKET_CONDITION_RE = re.compile(r"\((nếu\b[^)]*)\)", re.IGNORECASE)
+_INNER_CONDITION_RE = re.compile(
+    r"\b((?:trong )?trường hợp\b[^.;:]+|nếu\b[^.;:]+)", re.IGNORECASE
+)
+_THEN_RE = re.compile(r"^(.{6,}?)\s+thì\s+(?:phải\s+)?(?:nộp|gửi|xuất trình)", re.I)
+MAX_CONDITION = 255
+
+
+@dataclass(frozen=True)
+class ComponentKind:
+    """How a published line of the component list is used when filing.
+
+    A note (staff instruction, e-form description, heading, "Lưu ý") is shown on the
+    procedure page but is no upload slot; a conditional paper is an optional upload
+    with its condition shown; the rest are mandatory uploads.
+    """
+
+    is_note: bool
+    is_mandatory: bool
+    condition: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.is_note:
+            return "note"
+        return "required" if self.is_mandatory else "conditional"
+
+
+NOTE = ComponentKind(is_note=True, is_mandatory=False)
+REQUIRED = ComponentKind(is_note=False, is_mandatory=True)
+
+
+def classify_component(
     name: str, originals: int | None, copies: int | None, case: str = ""
-) -> bool:
-    """A paper brought only in some cases ("Trường hợp…", "(nếu có)"), or a note
-    (no copies, or under a "Lưu ý" heading)."""
-    normalized = normalize(name)
+) -> ComponentKind:
+    """Read a published component line as a required paper, a conditional paper or
+    a note (see ComponentKind)."""
+    text = unicodedata.normalize("NFC", " ".join(name.split()))
+    # The first sentence says what the line is; later ones add exceptions.
+    first = re.split(r"(?<=[.;])\s+", text, maxsplit=1)[0]
+    if _is_note(first, originals, copies, case):
+        return NOTE
+    condition = _condition(first)
+    if condition:
+        return ComponentKind(False, False, condition[:MAX_CONDITION])
+    return REQUIRED
+
+
+def _is_note(text: str, originals: int | None, copies: int | None, case: str) -> bool:
+    normalized = normalize(text)
     if originals == 0 and copies == 0:
         return True
     if normalize(case).lstrip("*-+ ").startswith("luu y"):
         return True
-    return normalized.startswith(("truong hop", "neu ")) or "(neu co)" in normalized
+    if text.rstrip().endswith(":") or normalized.startswith(_STAFF_SUBJECTS):
+        return True
+    return any(phrase in normalized for phrase in _STAFF_OR_EFORM)
+
+
+def _condition(first: str) -> str:
+    """The case in which a paper is needed ("Trường hợp…", "(nếu có)", "… trong
+    trường hợp…", "<case> thì phải nộp…"), or "" for a paper always needed."""
+    opening = _OPENING_CONDITION_RE.match(first)
+    if opening:
+        return _sentence_case(opening.group(1) + opening.group(2))
+    # Past a colon come the details of the paper, whose own "(nếu có)" do not
+    # make the paper itself optional.
+    head = first.split(":", 1)[0]
+    for pattern in (_BRACKET_CONDITION_RE, _INNER_CONDITION_RE, _THEN_RE):
+        found = pattern.search(head)
+        if found:
+            return _sentence_case(found.group(1))
+    return ""
+
+
+# Headings that group the papers every applicant brings ("Giấy tờ phải nộp");
+# other headings name alternative situations ("Đăng ký thường trú tại cơ sở tín
+# ngưỡng…", "(1) Đối với tổ chức…"), whose papers are needed only in that situation.
+_GENERIC_HEADINGS = (
+    "giay to phai",
+    "giay to xuat trinh",
+    "nguoi co yeu cau",
+    "doi voi giay to",
+    "thanh phan",
+    "ho so gom",
+    "ho so bao gom",
+    "ho so de nghi",
+)
+
+
+def situation_of(case: str) -> str:
+    """The situation a component heading names, or "" for a generic heading."""
+    normalized = normalize(case).lstrip("*-+ ")
+    if not normalized or normalized.startswith(_GENERIC_HEADINGS):
+        return ""
+    return " ".join(case.split()).strip(" *-+:")
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip(" ,;:.")
+    return text[:1].upper() + text[1:]

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Collate, Concat, Length
 from django.http import Http404
 
-from accounts.models import Agency, Role
+from accounts.models import AdministrativeLevel, Agency, AgencyKind, Role
 from accounts.permissions import AnyUser, agency_scope, has_role, is_system_admin
 from procedures import budgets
 from procedures.models import (
@@ -169,7 +169,11 @@ def procedure_catalogue(*, query: str = "", **filters: Any) -> QuerySet[Procedur
 
 
 def procedure_get_public(*, code: str) -> Procedure:
-    """A published procedure with everything its page shows; Http404 otherwise."""
+    """A published procedure with everything its page shows; Http404 otherwise.
+
+    The code of a national record replaced by its provincial copy gives the copy
+    (whose own `code` then differs from the one asked for).
+    """
     procedure = (
         Procedure.objects.public()
         .select_related("field")
@@ -180,12 +184,24 @@ def procedure_get_public(*, code: str) -> Procedure:
             "workflow_steps",
             Prefetch("agencies", queryset=Agency.objects.order_by("level", "name")),
         )
-        .filter(code=code)
+        .filter(Q(code=code) | Q(replaces__code=code))
+        .order_by(Case(When(code=code, then=Value(0)), default=Value(1)))
         .first()
     )
     if procedure is None:
         raise Http404("No such procedure.")
     return procedure
+
+
+def agencies_carrying_out(procedure: Procedure) -> QuerySet[Agency]:
+    """Current agencies that resolve a procedure: those linked to it and, for a
+    commune-level procedure linked to no commune, every commune's people's
+    committee (the import does not link communes one by one: the level says it)."""
+    condition = Q(procedures=procedure)
+    communes = Q(level=AdministrativeLevel.COMMUNE, kind=AgencyKind.PEOPLES_COMMITTEE)
+    if procedure.level_commune and not procedure.agencies.filter(communes).exists():
+        condition |= communes
+    return Agency.objects.current().filter(condition).distinct()
 
 
 def field_list_public() -> QuerySet[Field]:

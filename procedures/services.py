@@ -7,6 +7,7 @@ admin all call these functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -70,6 +71,9 @@ COMPONENT_FIELDS = (
     "originals",
     "copies",
     "is_mandatory",
+    "is_note",
+    "condition",
+    "is_corrected",
     "form_name",
 )
 CHANNEL_FIELDS = (
@@ -122,11 +126,18 @@ class ProcedureData:
 # --- Fields -----------------------------------------------------------------------
 
 
+def field_key(name: str) -> str:
+    """A field name without diacritics, case or punctuation: spellings of one field
+    ("Thi đua - khen thưởng", "Thi đua, khen thưởng") share it."""
+    return " ".join(re.findall(r"[a-z0-9]+", normalize(name)))
+
+
 def field_get_or_create(*, name: str) -> Field:
     name = " ".join(name.split())
-    existing = Field.objects.filter(name=name).first()
-    if existing is not None:
-        return existing
+    key = field_key(name)
+    for existing in Field.objects.all():
+        if field_key(existing.name) == key:
+            return existing
     return Field.objects.create(name=name, slug=field_slug_for(name))
 
 

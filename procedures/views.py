@@ -7,10 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core import uploads
 from procedures import selectors
 from procedures.forms import CatalogueForm
 from procedures.models import Field, Procedure, RequiredComponent
@@ -35,6 +36,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = selectors.procedure_get_public(code=code)
+    if procedure.code != code:
+        return redirect("procedures:detail", code=procedure.code)
     context = _detail(procedure)
     context["login_url"] = _login_url(request)
     return render(request, "procedures/detail.html", context)
@@ -46,8 +49,8 @@ def form_download(request: HttpRequest, code: str, position: int) -> FileRespons
         handle = component.form_template.open("rb")
     except FileNotFoundError as error:
         raise Http404("The form file is missing.") from error
-    filename = Path(component.form_template.name).name
-    return FileResponse(handle, as_attachment=True, filename=filename)
+    # Named after the detected type: an upload named `.hta` is never served so.
+    return uploads.attachment(handle, name=Path(component.form_template.name).name)
 
 
 def kiosk(request: HttpRequest) -> HttpResponse:

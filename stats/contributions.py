@@ -59,6 +59,7 @@ class Facts:
     has_result: bool = False
     late_notice_at: datetime | None = None  # a late apology (DOMAIN.md decision 7)
     satisfied: bool | None = None  # None: not rated
+    rating_points: int | None = None  # the §5.1 score; None: not scored
 
     @property
     def key(self) -> tuple[int, int, int, str]:
@@ -155,6 +156,9 @@ def _resolution_entries(facts: Facts) -> Counter[str]:
             entries[entry("rated", moment)] += 1
             if facts.satisfied:
                 entries[entry("satisfied", moment)] += 1
+        if facts.rating_points is not None:
+            entries[entry("scored", moment)] += 1
+            entries[entry("score_points", moment)] += facts.rating_points
     return entries
 
 

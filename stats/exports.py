@@ -3,6 +3,10 @@
 CSV is UTF-8 with a byte-order mark so that spreadsheet programs read the
 Vietnamese letters; rates are plain numbers with a dot. WeasyPrint is imported
 inside the function that prints (ruff TID253).
+
+Names come from people (an agency called `=HYPERLINK(...)`), and a spreadsheet
+runs a cell that starts like a formula: such text is written as text, with a
+leading apostrophe in CSV and as a string cell in XLSX.
 """
 
 from __future__ import annotations
@@ -24,12 +28,36 @@ FORMATS = {
 }
 
 
+# What spreadsheet programs read as the start of a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _plain(value: Cell) -> str | int | float:
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return float(value)
     return value
+
+
+def _csv_cell(value: Cell) -> str | int | float:
+    plain = _plain(value)
+    if isinstance(plain, str) and plain.startswith(FORMULA_STARTS):
+        return "'" + plain
+    return plain
+
+
+def _csv_row(values: Sequence[Cell]) -> list[str | int | float]:
+    return [_csv_cell(value) for value in values]
+
+
+def _xlsx_append(sheet: Any, values: Sequence[Cell]) -> None:
+    """Append a row whose text never becomes a formula (openpyxl turns every
+    string starting with "=" into one)."""
+    sheet.append([_plain(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def table_csv(tables: Sequence[Table]) -> bytes:
@@ -39,9 +67,9 @@ def table_csv(tables: Sequence[Table]) -> bytes:
         if index:
             writer.writerow([])
         if len(tables) > 1:
-            writer.writerow([table.title])
-        writer.writerow(table.columns)
-        writer.writerows([[_plain(cell) for cell in row] for row in table.rows])
+            writer.writerow(_csv_row([table.title]))
+        writer.writerow(_csv_row(table.columns))
+        writer.writerows([_csv_row(row) for row in table.rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -55,19 +83,19 @@ def table_xlsx(tables: Sequence[Table], title: str) -> bytes:
     bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(table.slug[:31])
-        sheet.append([table.title])
+        _xlsx_append(sheet, [table.title])
         sheet["A1"].font = bold
-        sheet.append(table.columns)
+        _xlsx_append(sheet, table.columns)
         for cell in sheet[2]:
             cell.font = bold
         for index, row in enumerate(table.rows):
-            sheet.append([_plain(cell) for cell in row])
+            _xlsx_append(sheet, row)
             if index in table.strong:
                 for cell in sheet[sheet.max_row]:
                     cell.font = bold
         if table.note:
             sheet.append([])
-            sheet.append([table.note])
+            _xlsx_append(sheet, [table.note])
         for column in sheet.columns:
             letter = column[0].column_letter
             sheet.column_dimensions[letter].width = 14 if letter != "A" else 40

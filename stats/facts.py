@@ -50,6 +50,7 @@ class _History:
     events: list[tuple[str, str, datetime]] = field(default_factory=list)
     file_kinds: set[str] = field(default_factory=set)
     rating: int | None = None
+    points: int | None = None  # the §5.1 score of the rating
 
 
 def facts_of(dossier: Dossier) -> Facts:
@@ -72,10 +73,10 @@ def facts_of(dossier: Dossier) -> Facts:
             .values_list("kind", flat=True)
             .distinct()
         ),
-        rating=SatisfactionRating.objects.filter(dossier_id=dossier.pk)
-        .values_list("overall", flat=True)
-        .first(),
     )
+    rating = SatisfactionRating.objects.filter(dossier_id=dossier.pk).first()
+    if rating is not None:
+        history.rating, history.points = rating.overall, rating.points
     row = {name: getattr(dossier, name) for name in DOSSIER_COLUMNS}
     return _facts(
         row,
@@ -126,9 +127,9 @@ def _histories(low: int, high: int) -> dict[int, _History]:
         files.order_by().values_list("dossier_id", "kind").distinct()
     ):
         histories[dossier_id].file_kinds.add(kind)
-    ratings = SatisfactionRating.objects.filter(**within)
-    for dossier_id, overall in ratings.values_list("dossier_id", "overall"):
-        histories[dossier_id].rating = overall
+    for rating in SatisfactionRating.objects.filter(**within).defer("comment"):
+        history = histories[rating.dossier_id]
+        history.rating, history.points = rating.overall, rating.points
     return histories
 
 
@@ -165,7 +166,9 @@ def _facts(
         late_notice_at=row["apologized_at"] if row["apology_late"] else None,
         satisfied=None
         if rating is None
-        else rating >= SatisfactionRating.Score.NEUTRAL,
+        # A neutral rating ("Bình thường") is no "like" (indicator 5.4).
+        else rating >= SatisfactionRating.Score.SATISFIED,
+        rating_points=history.points,
     )  # fmt: skip
 
 

@@ -102,6 +102,8 @@ class Figures:
     digitized: int = 0
     rated: int = 0
     satisfied: int = 0
+    scored: int = 0
+    score_points: int = 0
     carried_over: int = 0
     in_progress_overdue: int = 0
 
@@ -149,6 +151,13 @@ class Figures:
     @property
     def satisfaction_rate(self) -> Decimal | None:
         return rate(self.satisfied, self.rated)
+
+    @property
+    def average_score(self) -> Decimal | None:
+        """The mean §5.1 score of the scored ratings, out of 18."""
+        if self.scored <= 0:
+            return None
+        return (Decimal(self.score_points) / self.scored).quantize(CENT, ROUND_HALF_UP)
 
     @property
     def all_withdrawn(self) -> int:
@@ -208,6 +217,7 @@ FIGURE_LABELS: dict[str, StrOrPromise] = {
     "online_payment_rate": _("Tỷ lệ thanh toán trực tuyến (%)"),
     "digitization_rate": _("Tỷ lệ số hóa (%)"),
     "satisfaction_rate": _("Tỷ lệ hài lòng (%)"),
+    "average_score": _("Điểm hài lòng bình quân (9 tiêu chí, tối đa 18)"),
 }
 FIGURE_NAMES = (
     *FIGURE_LABELS,
@@ -217,6 +227,8 @@ FIGURE_NAMES = (
     "digitized",
     "rated",
     "satisfied",
+    "scored",
+    "score_points",
     "late_rate",
 )
 FORM_COLUMNS: tuple[StrOrPromise, ...] = (

@@ -51,6 +51,9 @@ COUNTERS = (
     "digitized",
     "rated",
     "satisfied",
+    # Ratings scored on the nine criteria of DOMAIN.md §5.1, and their points.
+    "scored",
+    "score_points",
 )
 
 
@@ -92,6 +95,8 @@ class StatsBucket(models.Model):
     digitized = models.IntegerField(default=0)
     rated = models.IntegerField(default=0)
     satisfied = models.IntegerField(default=0)
+    scored = models.IntegerField(default=0)
+    score_points = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu thống kê")

@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AdministrativeLevel, Agency
 from procedures.models import Field, Procedure
+from stats import catalogue, selectors
 from stats import figures as fig
-from stats import selectors
 from stats.figures import FIGURE_LABELS, FORM_COLUMNS, Figures
 from stats.periods import Period
 from stats.query import StatsQuery
@@ -71,6 +71,7 @@ SUMMARY = (
     "online_payment_rate",
     "digitization_rate",
     "satisfaction_rate",
+    "average_score",
 )
 
 
@@ -138,7 +139,7 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
             _("Ghi chú"),
         ],
     )
-    for item in fig.indicators(current):
+    for item in index_indicators(query, current, now):
         table.rows.append(
             [
                 item.code,
@@ -154,6 +155,22 @@ def indicators(query: StatsQuery, now: datetime | None = None) -> Table:
             ]
         )
     return table
+
+
+def index_indicators(
+    query: StatsQuery, current: fig.Figures, now: datetime | None
+) -> list[fig.Indicator]:
+    """Every indicator of the index, in the order of its codes: from the dossier
+    figures, from the catalogue, and those without data (with the reason)."""
+    by_procedure = fig.grouped(query.period, ["procedure"], query.scope, now)
+    used = {key[0] for key, figures in by_procedure.items() if figures.received_online}
+    counts = catalogue.catalogue_counts(query.scope, used)
+    items = [
+        *fig.indicators(current),
+        *catalogue.catalogue_indicators(counts),
+        *catalogue.WITHOUT_DATA,
+    ]
+    return sorted(items, key=lambda item: tuple(map(int, item.code.split("."))))
 
 
 # --- Trends ---

@@ -15,4 +15,9 @@ urlpatterns = [
         name="public",
     ),
     path("thong-ke/xuat/<slug:slug>.<str:fmt>", views.export, name="export"),
+    path(
+        "thong-ke/don-vi/xuat/<slug:slug>.<str:fmt>",
+        views.unit_export,
+        name="unit_export",
+    ),
 ]

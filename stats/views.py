@@ -65,6 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue": tables.overdue(query, now),
             "workload": tables.workload(query, now),
             "querystring": query.querystring(),
+            "export_view": "stats:unit_export",
         }
     return render(request, "stats/dashboard.html", context)
 
@@ -139,9 +140,11 @@ def _report_context(query: StatsQuery) -> dict[str, Any]:
     return {
         "query": query,
         "report": tables.report(query, now),
+        "months": tables.months(query, now),
         "summary": tables.summary(query, now),
         "indicators": tables.indicators(query, now),
         "querystring": query.querystring(),
+        "export_view": "stats:unit_export",
     }
 
 
@@ -159,24 +162,43 @@ PUBLIC_TABLES: dict[str, Builder] = {
     "chi-so-766": lambda q, now: [tables.indicators(q, now)],
     "cong-khai": lambda q, now: [tables.public_rows(q, now)],
 }
-LEADER_TABLES: dict[str, Builder] = {
+# The tables of the dashboard and the report, for the agencies the user sees.
+UNIT_TABLES: dict[str, Builder] = {
+    **{
+        slug: PUBLIC_TABLES[slug]
+        for slug in (
+            "tong-hop",
+            "theo-thang",
+            "theo-linh-vuc",
+            "theo-cap",
+            "bieu-ii06a",
+            "chi-so-766",
+        )
+    },
     "qua-han-sap-den-han": lambda q, now: [tables.overdue(q, now)],
     "khoi-luong-cong-viec": lambda q, now: [tables.workload(q, now)],
 }
 PROVINCE_TABLES: dict[str, Builder] = {"xep-hang": tables.ranking}
 
 
+@login_required
+@require_GET
+def unit_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """A table of the dashboard or the report as CSV or XLSX: the agencies the user
+    sees, with the page's filters, exactly as the page shows it."""
+    if fmt not in exports.FORMATS or slug not in UNIT_TABLES:
+        raise Http404
+    form, query = _leader_query(request)
+    return _export_response(form, query, UNIT_TABLES[slug], slug, fmt)
+
+
 @require_GET
 def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    """A table as CSV or XLSX, for the same question as the page it is on."""
+    """A table of the public or the province's page as CSV or XLSX, for the same
+    question as the page it is on."""
     if fmt not in exports.FORMATS:
         raise Http404
-    if slug in LEADER_TABLES:
-        if not request.user.is_authenticated:
-            raise PermissionDenied
-        form, query = _leader_query(request)
-        builder = LEADER_TABLES[slug]
-    elif slug in PROVINCE_TABLES:
+    if slug in PROVINCE_TABLES:
         if not permissions.may_see_province(request.user):
             raise PermissionDenied
         form, query = _form(request, selectors.public_agencies())
@@ -186,6 +208,16 @@ def export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         builder = PUBLIC_TABLES[slug]
     else:
         raise Http404
+    return _export_response(form, query, builder, slug, fmt)
+
+
+def _export_response(
+    form: StatsQueryForm,
+    query: StatsQuery | None,
+    builder: Builder,
+    slug: str,
+    fmt: str,
+) -> HttpResponse:
     if query is None:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         return HttpResponse(

@@ -6,8 +6,8 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 
+from accounts import tokens
 from accounts.models import Role
 from egov.wsgi import application
 from tests.accounts.factories import StaffFactory
@@ -26,7 +26,7 @@ def api_schema(db):
 @pytest.fixture
 def staff_token(db):
     staff = StaffFactory(roles=[Role.OFFICER])
-    return Token.objects.create(user=staff).key
+    return tokens.token_issue(user=staff)[1]
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")

@@ -8,7 +8,6 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts import selectors, services, tokens
@@ -25,6 +24,7 @@ from accounts.api.serializers import (
 )
 from accounts.models import Agency, User
 from accounts.permissions import roles_of
+from core.throttling import ScopedRateThrottle
 
 
 @extend_schema(tags=["agencies"])

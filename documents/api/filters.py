@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.permissions import agency_scope
 from core.filters import PortalFilterSet
 from documents import selectors
 from documents.models import DocumentType, IncomingDocument, OutgoingDocument, Urgency
@@ -42,7 +43,9 @@ class DocumentFilter(PortalFilterSet):
         return queryset.filter(**{f"{self.time_field}__lt": end})
 
     def filter_q(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return selectors.summary_search(queryset, value)
+        user = getattr(self.request, "user", None)
+        within_scope = user is not None and agency_scope(user) is not None
+        return selectors.summary_search(queryset, value, within_scope=within_scope)
 
 
 class IncomingFilter(DocumentFilter):

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -230,3 +232,29 @@ class ActionInputSerializer(serializers.Serializer[dict]):
 
 class OpinionInputSerializer(serializers.Serializer[dict]):
     text = serializers.CharField(max_length=4000)
+
+
+class PeriodInputSerializer(serializers.Serializer[dict]):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs["date_to"] < attrs["date_from"]:
+            raise serializers.ValidationError(
+                {"date_to": [_("Ngày kết thúc phải sau ngày bắt đầu.")]}
+            )
+        if (attrs["date_to"] - attrs["date_from"]).days > 366:
+            raise serializers.ValidationError(
+                {"date_to": [_("Tối đa một năm mỗi lần.")]}
+            )
+        return attrs
+
+
+class AgencyFiguresSerializer(serializers.Serializer[Any]):
+    agency_id = serializers.IntegerField(read_only=True)
+    agency_name = serializers.CharField(read_only=True)
+    received = serializers.IntegerField(read_only=True)
+    sent = serializers.IntegerField(read_only=True)
+    on_time = serializers.IntegerField(read_only=True)
+    late = serializers.IntegerField(read_only=True)
+    open_overdue = serializers.IntegerField(read_only=True)

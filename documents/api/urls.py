@@ -39,6 +39,11 @@ urlpatterns = [
         name="document-outgoing-actions",
     ),
     path(
+        "documents/statistics/",
+        views.DocumentStatisticsApi.as_view(),
+        name="document-statistics",
+    ),
+    path(
         "documents/files/<str:key>/",
         views.DocumentFileApi.as_view(),
         name="document-file",

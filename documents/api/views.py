@@ -16,13 +16,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Agency, User
+from accounts import audit
+from accounts.models import AccessAction, Agency, User
+from core import uploads
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
 from documents import selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.api.serializers import (
     ActionInputSerializer,
+    AgencyFiguresSerializer,
     IncomingCreateInputSerializer,
     IncomingDetailSerializer,
     IncomingSerializer,
@@ -31,6 +34,7 @@ from documents.api.serializers import (
     OutgoingCreateInputSerializer,
     OutgoingDetailSerializer,
     OutgoingSerializer,
+    PeriodInputSerializer,
 )
 from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
 from documents.services.files import upload_read
@@ -41,11 +45,27 @@ CONFLICT = {409: ErrorSerializer}
 
 
 class NewestArrivedFirst(CursorPagination):
-    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox."""
+    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox.
+
+    The page's keys are found first, reading only the (agency, time) index (which
+    includes the summary, so a search never reads the table for rows it skips);
+    the page's rows are then read by key.
+    """
 
     ordering = ("-arrived_at", "-id")
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Any] | None:
+        keys = super().paginate_queryset(
+            queryset.only("pk", self.ordering[0].lstrip("-")), request, view
+        )
+        if keys is None:
+            return None
+        rows = queryset.model._default_manager.in_bulk([key.pk for key in keys])
+        return [rows[key.pk] for key in keys]
 
 
 class NewestCreatedFirst(NewestArrivedFirst):
@@ -282,6 +302,27 @@ class OutgoingActionApi(APIView):
         return _outgoing_response(user, document.uuid)
 
 
+@extend_schema(tags=["documents"])
+class DocumentStatisticsApi(APIView):
+    """Per agency in scope: received, sent, handled on time, late, open overdue."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[PeriodInputSerializer],
+        responses={200: AgencyFiguresSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        data = PeriodInputSerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        figures = selectors.statistics_for(
+            request.user,
+            data.validated_data["date_from"],
+            data.validated_data["date_to"],
+        )
+        return Response(AgencyFiguresSerializer(figures, many=True).data)
+
+
 PDF_RESPONSE = OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
 
 
@@ -294,11 +335,8 @@ class DocumentFileApi(APIView):
     @extend_schema(responses={(200, "application/octet-stream"): PDF_RESPONSE})
     def get(self, request: Request, key: str) -> FileResponse:
         row = selectors.document_file_get_for(request.user, key)
-        return FileResponse(
-            row.file.open("rb"),
-            as_attachment=True,
-            filename=row.original_name,
-            content_type=row.content_type,
+        return uploads.attachment(
+            row.file.open("rb"), name=row.original_name, content_type=row.content_type
         )
 
 
@@ -314,6 +352,13 @@ class ElectronicResultApi(APIView):
         result = selectors.electronic_result_of(dossier)
         if result is None:
             raise Http404
+        audit.dossier_access_record(
+            request,
+            dossier,
+            action=AccessAction.DOWNLOAD,
+            channel="api",
+            detail="electronic_result",
+        )
         return FileResponse(
             result.file.open("rb"),
             as_attachment=True,

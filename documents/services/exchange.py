@@ -15,6 +15,7 @@ import time
 import uuid
 
 import requests
+from celery import Task, current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ from core.exceptions import DomainError
 from documents import edxml
 from documents.models import (
     Confidentiality,
+    DocumentType,
     ExchangeMessage,
     ExchangePeer,
     IncomingDocument,
@@ -32,7 +34,14 @@ from documents.models import (
     OutgoingDocument,
     OutgoingRecipient,
 )
-from documents.services.incoming import Attachment, Metadata, Sender, incoming_arrive
+from documents.services.arrival import (
+    Attachment,
+    Metadata,
+    Sender,
+    attachments_of,
+    incoming_arrive,
+)
+from documents.services.delivery import delivery_status_set, recipient_status_save
 from documents.workflow import DeliveryStatus
 
 PEER_HEADER = "X-Edxml-Peer"
@@ -67,8 +76,6 @@ def document_queue(*, document: OutgoingDocument, recipient: OutgoingRecipient) 
         raise DomainError(
             "confidential", _("Văn bản mật không được gửi qua hệ thống liên thông.")
         )
-    from documents.services.outgoing import attachments_of
-
     message_id = str(uuid.uuid4())
     package = edxml.Package(
         message_id=message_id,
@@ -130,8 +137,6 @@ def _outbox_add(
     payload: bytes,
     recipient: OutgoingRecipient | None,
 ) -> None:
-    from documents import tasks
-
     if peer is None:
         raise DomainError("peer", _("Nơi nhận không thuộc hệ thống liên thông nào."))
     message = ExchangeMessage.objects.create(
@@ -144,7 +149,15 @@ def _outbox_add(
     )
     # robust: a broker outage must not fail the request that already committed;
     # the sweep re-queues the message.
-    transaction.on_commit(lambda: tasks.exchange_deliver.delay(message.pk), robust=True)
+    transaction.on_commit(lambda: _deliver_task().delay(message.pk), robust=True)
+
+
+def _deliver_task() -> Task:
+    """The registered `documents.tasks.exchange_deliver`. The tasks module imports
+    these services to run them; the services reach the task by its name (as
+    notifications.services.sending does) so the two modules form no cycle."""
+    task: Task = current_app.tasks["documents.tasks.exchange_deliver"]
+    return task
 
 
 def message_send(message: ExchangeMessage) -> None:
@@ -175,8 +188,6 @@ def message_send(message: ExchangeMessage) -> None:
 
 def message_failed(message: ExchangeMessage, error: str) -> None:
     """Give up on a message: mark it failed, and its recipient when a document."""
-    from documents.services.outgoing import recipient_status_save
-
     with transaction.atomic():
         ExchangeMessage.objects.filter(pk=message.pk).update(
             state=ExchangeMessage.State.FAILED, last_error=error[:2000]
@@ -268,8 +279,6 @@ def _package_apply(peer: ExchangePeer, package: edxml.Package) -> None:
 
 
 def _metadata(package: edxml.Package) -> Metadata:
-    from documents.models import DocumentType
-
     doc_type = package.doc_type
     if doc_type not in DocumentType.values:
         raise ExchangeRefused("doc_type", f"unknown document type {doc_type}")
@@ -288,8 +297,6 @@ def _metadata(package: edxml.Package) -> Metadata:
 
 
 def _status_apply(peer: ExchangePeer, status: edxml.Status) -> None:
-    from documents.services.outgoing import delivery_status_set
-
     recipient = OutgoingRecipient.objects.filter(
         peer=peer,
         organ_id=status.sender.organ_id,

@@ -13,7 +13,7 @@ from accounts.models import User
 from core.exceptions import DomainError
 from core.uploads import check_upload
 from documents.models import DocumentFile, IncomingDocument, OutgoingDocument
-from documents.signing import SignatureCheck, SignatureStatus, pdf_verify
+from documents.signing import SignatureCheck, pdf_verify
 
 if TYPE_CHECKING:
     from documents.selectors import SignedRecord
@@ -76,15 +76,3 @@ def file_bytes(row: DocumentFile | SignedRecord) -> bytes:
     with row.file.open("rb") as handle:
         data: bytes = handle.read()
     return data
-
-
-def signature_summary(document: IncomingDocument) -> str:
-    """The weakest signature status among the document's PDFs."""
-    order = [
-        SignatureStatus.INVALID,
-        SignatureStatus.UNTRUSTED,
-        SignatureStatus.UNSIGNED,
-        SignatureStatus.VALID,
-    ]
-    found = {f.signature_status for f in document.files.all()}
-    return next((status for status in order if status in found), "")

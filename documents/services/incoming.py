@@ -8,116 +8,28 @@ row on this portal, or as a status message queued for a peer portal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency, Role, User
-from accounts.permissions import has_role
+from accounts.models import User
+from accounts.permissions import may_enter_documents
 from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from documents.models import (
     Assignment,
     AssignmentRole,
-    ExchangePeer,
     IncomingDocument,
-    IncomingSource,
-    OutgoingRecipient,
     ProcessingOpinion,
     RegisterKind,
 )
+from documents.services.arrival import Attachment, Metadata, Sender, incoming_arrive
 from documents.services.common import event_record, transition_check
-from documents.services.files import file_store
+from documents.services.delivery import delivery_status_set
+from documents.services.exchange import status_queue
 from documents.services.registers import register_next_number
 from documents.workflow import AXIS_STATUS, INCOMING_TRANSITIONS, IncomingStatus
-from procedures.search import normalize
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """The metadata of a document as its issuer wrote it (Appendix VI)."""
-
-    doc_type: str
-    summary: str
-    number: str = ""
-    notation: str = ""
-    issued_on: date | None = None
-    signer_name: str = ""
-    signer_position: str = ""
-    urgency: str = "normal"
-    confidentiality: str = "normal"
-    page_count: int = 1
-    due_on: date | None = None
-
-    def fields(self) -> dict[str, Any]:
-        values = dict(self.__dict__)
-        values["search_text"] = normalize(self.summary)[:600]
-        return values
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str
-    data: bytes
-    content_type: str
-    is_main: bool = True
-
-
-@dataclass(frozen=True)
-class Sender:
-    name: str
-    identifier: str = ""
-    agency: Agency | None = None
-    origin: OutgoingRecipient | None = None
-    peer: ExchangePeer | None = None
-    external_id: str = ""
-    source: str = IncomingSource.PAPER
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def incoming_arrive(
-    *,
-    agency: Agency,
-    sender: Sender,
-    metadata: Metadata,
-    attachments: list[Attachment],
-    actor: User | None = None,
-) -> IncomingDocument:
-    """A document arrives in `agency`'s queue, waiting for its clerk to register it.
-
-    Called by the clerk for paper or e-mailed documents, by outgoing_issue for
-    agencies of this portal and by the exchange endpoint for peer portals. Every
-    PDF's signature is checked now and the outcome kept with the file.
-    """
-    if not attachments:
-        raise DomainError("files", _("Cần đính kèm tệp văn bản."))
-    with transaction.atomic():
-        document = IncomingDocument.objects.create(
-            agency=agency,
-            sender_agency=sender.agency,
-            sender_identifier=sender.identifier,
-            sender_name=sender.name[:200],
-            source=sender.source,
-            origin=sender.origin,
-            peer=sender.peer,
-            external_id=sender.external_id,
-            **metadata.fields(),
-        )
-        for attachment in attachments:
-            file_store(
-                document=document,
-                data=attachment.data,
-                name=attachment.name,
-                content_type=attachment.content_type,
-                user=actor,
-                is_main=attachment.is_main,
-                check_signature=True,
-            )
-        event_record(document, "arrive", "", actor, data={"sender": sender.name})
-    return document
 
 
 def incoming_enter(
@@ -125,7 +37,7 @@ def incoming_enter(
 ) -> IncomingDocument:
     """A paper or e-mailed document the clerk enters for their agency (with its
     scan); it waits in the queue to be registered like any other arrival."""
-    if clerk.agency is None or not has_role(clerk, Role.CLERK):
+    if clerk.agency is None or not may_enter_documents(clerk):
         raise TransitionNotAllowed(
             "role", _("Chỉ văn thư (cán bộ tiếp nhận) được nhập văn bản đến.")
         )
@@ -237,9 +149,6 @@ EFFECTS: dict[str, Callable[[IncomingDocument, User, dict[str, Any]], dict]] = {
 def _status_report(document: IncomingDocument, note: str) -> None:
     """Tell the sender when the axis status changed (Art. 21: the receipt is
     acknowledged the same day)."""
-    from documents.services.exchange import status_queue
-    from documents.services.outgoing import delivery_status_set
-
     axis_value = AXIS_STATUS[IncomingStatus(document.status)]
     if document.origin_id is not None:
         delivery_status_set(

@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency, Role, User
-from accounts.permissions import has_role
+from accounts.models import Agency, User
+from accounts.permissions import may_draft_documents
 from core.exceptions import DomainError, NotFound, TransitionNotAllowed
 from documents.models import (
     DocumentFile,
@@ -32,13 +32,21 @@ from documents.models import (
     OutgoingRecipient,
     RegisterKind,
 )
+from documents.services.arrival import (
+    Attachment,
+    Metadata,
+    Sender,
+    attachments_of,
+    incoming_arrive,
+    metadata_of,
+)
 from documents.services.common import event_record, transition_check
+from documents.services.delivery import recipient_status_save
+from documents.services.exchange import document_queue
 from documents.services.files import file_bytes, file_store, signature_record
-from documents.services.incoming import Attachment, Metadata, Sender, incoming_arrive
 from documents.services.registers import register_next_number
 from documents.signing import pdf_sign, pdf_verify
 from documents.workflow import (
-    DELIVERY_FROM_AXIS,
     OUTGOING_TRANSITIONS,
     DeliveryStatus,
 )
@@ -55,7 +63,7 @@ def outgoing_create(
 ) -> OutgoingDocument:
     """An officer's draft with its files and recipients (agencies of this portal,
     or (peer, organ id, organ name) for agencies of a peer portal)."""
-    if drafter.agency_id is None or not has_role(drafter, Role.OFFICER, Role.LEADER):
+    if drafter.agency_id is None or not may_draft_documents(drafter):
         raise TransitionNotAllowed(
             "role", _("Chỉ chuyên viên hoặc lãnh đạo của cơ quan được soạn văn bản đi.")
         )
@@ -184,62 +192,7 @@ def _deliver(document: OutgoingDocument, recipient: OutgoingRecipient) -> None:
         )
         recipient_status_save(recipient, DeliveryStatus.SENT, "")
     else:
-        from documents.services.exchange import document_queue
-
         document_queue(document=document, recipient=recipient)
-
-
-def metadata_of(document: OutgoingDocument) -> Metadata:
-    return Metadata(
-        doc_type=document.doc_type,
-        summary=document.summary,
-        number=str(document.number or ""),
-        notation=document.notation,
-        issued_on=document.issued_on,
-        signer_name=document.signer_name,
-        signer_position=document.signer_position,
-        urgency=document.urgency,
-        confidentiality=document.confidentiality,
-        page_count=document.page_count,
-        due_on=document.due_on,
-    )
-
-
-def attachments_of(document: OutgoingDocument) -> list[Attachment]:
-    return [
-        Attachment(row.original_name, file_bytes(row), row.content_type, row.is_main)
-        for row in document.files.all()
-    ]
-
-
-def recipient_status_save(
-    recipient: OutgoingRecipient, status: str, reason: str
-) -> None:
-    recipient.status = status
-    recipient.reason = reason
-    recipient.status_at = timezone.now()
-    recipient.save(update_fields=["status", "reason", "status_at"])
-
-
-def delivery_status_set(*, recipient_id: int, axis_value: str, reason: str) -> None:
-    """A recipient reported a status (national axis value): record it on the
-    sender's recipient row, under a row lock, with a history row."""
-    with transaction.atomic():
-        recipient = (
-            OutgoingRecipient.objects.select_for_update()
-            .select_related("document")
-            .get(pk=recipient_id)
-        )
-        recipient_status_save(recipient, DELIVERY_FROM_AXIS[axis_value], reason)
-        document = recipient.document
-        event_record(
-            document,
-            "delivery_status",
-            document.status,
-            None,
-            reason,
-            {"recipient": recipient.organ_name, "status": axis_value},
-        )
 
 
 EFFECTS: dict[str, Callable[[OutgoingDocument, User, dict[str, Any]], dict]] = {

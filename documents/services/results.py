@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.models import ElectronicResult
@@ -80,3 +82,21 @@ def _sign(dossier: Dossier, source: DossierFile) -> ElectronicResult:
     result.file.save(f"{dossier.code}.pdf", ContentFile(signed), save=False)
     result.save()
     return result
+
+
+def results_unsigned(*, older_than: timedelta) -> list[int]:
+    """Approved dossiers of the last week with a PDF result and no signed one yet,
+    resolved more than `older_than` ago."""
+    now = timezone.now()
+    return list(
+        Dossier.objects.filter(
+            status__in=[DossierStatus.RESULT_READY, DossierStatus.RETURNED],
+            resolved_at__gte=now - timedelta(days=7),
+            resolved_at__lt=now - older_than,
+            electronic_result__isnull=True,
+            files__kind=DossierFile.Kind.RESULT,
+            files__content_type="application/pdf",
+        )
+        .values_list("pk", flat=True)
+        .distinct()[:500]
+    )

@@ -12,6 +12,7 @@ from documents.views.staff import (
     outgoing_new,
     register_print,
     result_download,
+    statistics,
     worklist,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "outgoing_new",
     "register_print",
     "result_download",
+    "statistics",
     "verify",
     "verify_stored",
     "worklist",

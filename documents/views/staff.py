@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
-from accounts.permissions import has_role
+from accounts import audit
+from accounts.models import AccessAction
+from accounts.permissions import may_draft_documents, may_enter_documents
 from accounts.types import AuthenticatedRequest
+from core import uploads
 from core.exceptions import DomainError
 from documents import pdf, selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
@@ -91,26 +93,28 @@ def _filled(request: AuthenticatedRequest) -> dict[str, str]:
 @login_required
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     filters = IncomingFilter(
-        _filled(request), queryset=selectors.incoming_list_for(request.user)
+        _filled(request),
+        queryset=selectors.incoming_list_for(request.user),
+        request=request,
     )
     queryset = filters.qs if filters.is_valid() else IncomingDocument.objects.none()
     context = _page(queryset.select_related("handler"), "arrived_at", request)
     today = timezone.localdate()
     context["rows"] = [(row, due_mark(row, today)) for row in context["rows"]]
-    context.update(filters=filters, may_enter=has_role(request.user, Role.CLERK))
+    context.update(filters=filters, may_enter=may_enter_documents(request.user))
     return render(request, "documents/inbox.html", context)
 
 
 @login_required
 def outbox(request: AuthenticatedRequest) -> HttpResponse:
     filters = OutgoingFilter(
-        _filled(request), queryset=selectors.outgoing_list_for(request.user)
+        _filled(request),
+        queryset=selectors.outgoing_list_for(request.user),
+        request=request,
     )
     queryset = filters.qs if filters.is_valid() else OutgoingDocument.objects.none()
     context = _page(queryset, "created_at", request)
-    context.update(
-        filters=filters, may_draft=has_role(request.user, Role.OFFICER, Role.LEADER)
-    )
+    context.update(filters=filters, may_draft=may_draft_documents(request.user))
     return render(request, "documents/outbox.html", context)
 
 
@@ -323,11 +327,8 @@ def outgoing_new(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def file_download(request: AuthenticatedRequest, key: str) -> FileResponse:
     row = selectors.document_file_get_for(request.user, key)
-    return FileResponse(
-        row.file.open("rb"),
-        as_attachment=True,
-        filename=row.original_name,
-        content_type=row.content_type,
+    return uploads.attachment(
+        row.file.open("rb"), name=row.original_name, content_type=row.content_type
     )
 
 
@@ -371,9 +372,30 @@ def result_download(request: AuthenticatedRequest, code: str) -> FileResponse:
     result = selectors.electronic_result_of(dossier)
     if result is None:
         raise Http404
+    audit.dossier_access_record(
+        request,
+        dossier,
+        action=AccessAction.DOWNLOAD,
+        channel="page",
+        detail="electronic_result",
+    )
     return FileResponse(
         result.file.open("rb"),
         as_attachment=True,
         filename=f"{dossier.code}.pdf",
         content_type="application/pdf",
     )
+
+
+@login_required
+def statistics(request: AuthenticatedRequest) -> HttpResponse:
+    """Received, sent, handled on time and late, per agency in scope."""
+    form = RegisterPeriodForm(request.GET or None)
+    figures = []
+    if form.is_valid():
+        figures = selectors.statistics_for(
+            request.user, form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        )
+    status = 400 if request.GET and not form.is_valid() else 200
+    context = {"form": form, "figures": figures}
+    return render(request, "documents/statistics.html", context, status=status)

@@ -2,9 +2,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from dossiers.display import TimelineEntry
 from dossiers.models import (
     DeliveryMethod,
     Dossier,
@@ -101,38 +102,83 @@ class DossierStepSerializer(serializers.ModelSerializer[DossierStep]):
         ]
 
 
-class DossierDetailSerializer(DossierSerializer):
-    events = DossierEventSerializer(many=True, read_only=True)
-    files = DossierFileSerializer(many=True, read_only=True)
-    steps = DossierStepSerializer(many=True, read_only=True)
+# What the applicant's page shows about their own dossier, and nothing more.
+APPLICANT_FIELDS = [
+    *DossierSerializer.Meta.fields,
+    "applicant_kind",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "delivery_method",
+    "delivery_address",
+    "note",
+    "apologized_at",
+    "supplement_requests",
+]
+
+
+class TimelineEntrySerializer(serializers.Serializer[TimelineEntry]):
+    """A history line as the applicant's page shows it: no staff names, and only
+    the notes addressed to the applicant."""
+
+    position = serializers.IntegerField()
+    at = serializers.DateTimeField()
+    sentence = serializers.CharField()
+    note = serializers.CharField()
+    form_code = serializers.CharField()
+
+
+class DossierForApplicantSerializer(DossierSerializer):
+    """The applicant's dossier, built by `detail_context` of the page from the
+    same selectors: visible files and the applicant's timeline."""
+
     allowed_actions = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    files = serializers.SerializerMethodField()
+
+    class Meta(DossierSerializer.Meta):
+        fields = [*APPLICANT_FIELDS, "allowed_actions", "timeline", "files"]
+
+    def get_allowed_actions(self, dossier: Dossier) -> list[str]:
+        return self.context["allowed_actions"]
+
+    @extend_schema_field(TimelineEntrySerializer(many=True))
+    def get_timeline(self, dossier: Dossier) -> Any:
+        return TimelineEntrySerializer(self.context["timeline"], many=True).data
+
+    @extend_schema_field(DossierFileSerializer(many=True))
+    def get_files(self, dossier: Dossier) -> Any:
+        return DossierFileSerializer(self.context["files"], many=True).data
+
+
+class DossierForStaffSerializer(DossierForApplicantSerializer):
+    """Staff in scope: the whole history with names and internal notes, every file
+    (the unsigned result included), the steps and the assignee."""
+
+    events = DossierEventSerializer(many=True, read_only=True)
+    steps = DossierStepSerializer(many=True, read_only=True)
     assignee = serializers.CharField(
         source="assignee.username", read_only=True, allow_null=True, default=None
     )
 
     class Meta(DossierSerializer.Meta):
         fields = [
-            *DossierSerializer.Meta.fields,
-            "applicant_kind",
-            "applicant_id_number",
-            "applicant_phone",
-            "applicant_email",
-            "applicant_address",
-            "delivery_method",
-            "delivery_address",
-            "note",
+            *APPLICANT_FIELDS,
             "legal_due_at",
-            "apologized_at",
-            "supplement_requests",
             "assignee",
             "allowed_actions",
-            "events",
             "files",
+            "events",
             "steps",
         ]
 
-    def get_allowed_actions(self, dossier: Dossier) -> list[str]:
-        return self.context.get("allowed_actions", [])
+
+DossierDetailSerializer = PolymorphicProxySerializer(
+    component_name="DossierDetail",
+    serializers=[DossierForApplicantSerializer, DossierForStaffSerializer],
+    resource_type_field_name=None,
+)
 
 
 class DossierCreateInputSerializer(serializers.Serializer[None]):

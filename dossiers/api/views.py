@@ -7,19 +7,22 @@ from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts import audit
 from accounts.models import AccessAction, Agency, User
+from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
+from core.client import client_address
 from core.exceptions import DomainError, InvalidInput
-from dossiers import selectors, services
+from dossiers import display, selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
     DossierCreateInputSerializer,
     DossierDetailSerializer,
     DossierFileSerializer,
+    DossierForApplicantSerializer,
+    DossierForStaffSerializer,
     DossierSerializer,
     FileUploadInputSerializer,
     LookupInputSerializer,
@@ -34,9 +37,18 @@ BAD_REQUEST = {400: OpenApiResponse(description="Field errors: {field: [message]
 
 
 def detail_response(dossier: Dossier, user: User, code: int = 200) -> Response:
-    actions = sorted({t.action for t in services.allowed_actions(dossier, user)})
-    data = DossierDetailSerializer(dossier, context={"allowed_actions": actions}).data
-    return Response(data, status=code)
+    """The dossier for its audience: staff in scope, or the applicant, from the
+    selectors of the detail page."""
+    for_staff = is_staff_member(user)
+    context = {
+        "allowed_actions": sorted(
+            {t.action for t in services.allowed_actions(dossier, user)}
+        ),
+        "files": selectors.dossier_files_for(user, dossier),
+        "timeline": display.timeline(dossier, for_staff=for_staff),
+    }
+    audience = DossierForStaffSerializer if for_staff else DossierForApplicantSerializer
+    return Response(audience(dossier, context=context).data, status=code)
 
 
 @extend_schema(tags=["dossiers"])
@@ -166,7 +178,8 @@ class DossierFilesApi(APIView):
         audit.dossier_access_record(
             request, dossier, action=AccessAction.VIEW, channel="api", detail="files"
         )
-        return Response(DossierFileSerializer(dossier.files.all(), many=True).data)
+        files = selectors.dossier_files_for(request.user, dossier)
+        return Response(DossierFileSerializer(files, many=True).data)
 
     @extend_schema(
         request={"multipart/form-data": FileUploadInputSerializer},
@@ -203,10 +216,6 @@ class DossierFilesApi(APIView):
         return Response(DossierFileSerializer(stored).data, status=201)
 
 
-class LookupThrottle(AnonRateThrottle):
-    rate = "30/min"
-
-
 @extend_schema(tags=["dossiers"])
 class DossierLookupApi(APIView):
     """Public status of a dossier: its code and the last digits of the applicant's
@@ -214,17 +223,20 @@ class DossierLookupApi(APIView):
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list[type] = []
-    throttle_classes = [LookupThrottle]
 
     @extend_schema(
         parameters=[LookupInputSerializer],
-        responses={200: LookupSerializer, 404: ErrorSerializer},
+        responses={200: LookupSerializer, 404: ErrorSerializer, 429: ErrorSerializer},
+        description="Attempts are limited per code and per client address "
+        "(docs/security.md); past a limit the answer is 429.",
     )
     def get(self, request: Request) -> Response:
         data = LookupInputSerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
-        dossier = selectors.dossier_lookup(
-            code=data.validated_data["code"], verify=data.validated_data["verify"]
+        dossier = services.dossier_lookup_limited(
+            code=data.validated_data["code"],
+            verify=data.validated_data["verify"],
+            address=client_address(request._request),
         )
         if dossier is None:
             return Response(

@@ -10,6 +10,7 @@ so a rolled-back transition sends nothing.
 - transitions: applying workflow actions and who may take them;
 - effects: what each transition changes besides the status;
 - forms: the official PDF forms kept with the events;
+- lookup: the public lookup and its limits;
 - rating: the applicant's satisfaction rating.
 """
 
@@ -21,6 +22,7 @@ from dossiers.services.intake import (
     dossier_file_add,
     dossier_intake,
 )
+from dossiers.services.lookup import LookupLimited, dossier_lookup_limited
 from dossiers.services.rating import rating_submit
 from dossiers.services.transitions import (
     actor_may,
@@ -31,6 +33,7 @@ from dossiers.services.transitions import (
 __all__ = [
     "FORM_EFFECTS",
     "Applicant",
+    "LookupLimited",
     "actor_may",
     "allowed_actions",
     "dossier_apply_action",
@@ -39,5 +42,6 @@ __all__ = [
     "dossier_form_store",
     "dossier_forms_missing",
     "dossier_intake",
+    "dossier_lookup_limited",
     "rating_submit",
 ]

@@ -25,4 +25,9 @@ def next_code(agency: Agency, day: date) -> str:
     DossierSequence.objects.get_or_create(agency=agency, day=day)
     DossierSequence.objects.filter(agency=agency, day=day).update(last=F("last") + 1)
     number = DossierSequence.objects.get(agency=agency, day=day).last
-    return f"{agency.identifier}-{day:%y%m%d}-{number:04d}"
+    return format_code(agency.identifier, day, number)
+
+
+def format_code(identifier: str, day: date, number: int) -> str:
+    """The code of the `number`-th dossier of `day` at the agency `identifier`."""
+    return f"{identifier}-{day:%y%m%d}-{number:04d}"

@@ -20,7 +20,11 @@ from django.utils import timezone
 from accounts.models import Agency, User
 from core.calendar import WorkingCalendar
 from dossiers import routing
-from dossiers.deadlines import appointment_for, step_outcome
+from dossiers.deadlines import (
+    appointment_for,
+    shift_deadline,
+    step_outcome,
+)
 from dossiers.models import ClockPause, Dossier, DossierEvent, DossierStep
 from dossiers.services.codes import next_code
 
@@ -113,8 +117,10 @@ def resume_clock(ctx: EffectContext) -> None:
     pause.ended_at = ctx.now
     pause.save(update_fields=["ended_at"])
     paused = ctx.calendar.working_time_between(pause.started_at, ctx.now)
-    ctx.dossier.legal_due_at = _shift(ctx.dossier.legal_due_at, paused, ctx.calendar)
-    ctx.dossier.due_at = _shift(ctx.dossier.due_at, paused, ctx.calendar)
+    ctx.dossier.legal_due_at = shift_deadline(
+        ctx.dossier.legal_due_at, paused, ctx.calendar
+    )
+    ctx.dossier.due_at = shift_deadline(ctx.dossier.due_at, paused, ctx.calendar)
     step = ctx.dossier.steps.filter(finished_at__isnull=True).first()
     if step is not None:
         step.due_at = ctx.calendar.add_working_time(step.due_at, paused)
@@ -135,12 +141,6 @@ def set_resolved(ctx: EffectContext) -> None:
 
 def set_returned(ctx: EffectContext) -> None:
     ctx.dossier.returned_at = ctx.now
-
-
-def _shift(
-    moment: datetime | None, paused: timedelta, calendar: WorkingCalendar
-) -> datetime | None:
-    return calendar.add_working_time(moment, paused) if moment else None
 
 
 def _hand_over(ctx: EffectContext, phase_key: str, handler: User | None = None) -> None:

@@ -23,6 +23,7 @@ from dossiers.services.files import file_store
 from dossiers.services.transitions import dossier_create, record_creation
 from dossiers.workflow import DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
+from procedures.selectors import agencies_carrying_out
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def _account_of(applicant: Applicant) -> User | None:
 
 
 def _check_agency(procedure: Procedure, agency: Agency) -> None:
-    if not procedure.agencies.filter(pk=agency.pk).exists():
+    if not agencies_carrying_out(procedure).filter(pk=agency.pk).exists():
         raise DomainError(
             "agency",
             _("%(agency)s không giải quyết thủ tục này.") % {"agency": agency},
@@ -169,6 +170,9 @@ def dossier_file_add(
 ) -> DossierFile:
     """Attach a checked file: a component (applicant, or clerk scanning paper) or the
     result (the assigned officer). Nothing is saved when the file is refused."""
+    # The row lock serialises uploads to one dossier, so parallel ones cannot all
+    # read the same total and together pass the quota; the status is read under it.
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_file_permission(dossier, actor, kind)
     return file_store(
         dossier=dossier, actor=actor, upload=upload, component=component, kind=kind
@@ -185,7 +189,7 @@ def _check_file_permission(dossier: Dossier, actor: User, kind: str) -> None:
         allowed = dossier.status in {
             DossierStatus.PROCESSING,
             DossierStatus.AWAITING_APPROVAL,
-        } and may_act(actor, dossier, Role.OFFICER, Role.LEADER)
+        } and _may_attach_result(dossier, actor)
     elif dossier.owner_id == actor.pk:
         allowed = dossier.status in open_for_applicant
     else:
@@ -196,3 +200,11 @@ def _check_file_permission(dossier: Dossier, actor: User, kind: str) -> None:
         raise TransitionNotAllowed(
             "file_not_allowed", _("Không thể đính kèm tệp vào hồ sơ ở trạng thái này.")
         )
+
+
+def _may_attach_result(dossier: Dossier, actor: User) -> bool:
+    """The result is the assigned officer's work, like forwarding it; a leader in
+    scope may replace it before signing. Other officers of the agency may not."""
+    if may_act(actor, dossier, Role.LEADER):
+        return True
+    return may_act(actor, dossier, Role.OFFICER) and dossier.assignee_id == actor.pk

@@ -18,8 +18,12 @@ def rating_submit(
     scores: dict[str, int],
     contacts: int,
     comment: str = "",
+    agencies_contacted: int | None = None,
+    one_stop: bool | None = None,
 ) -> SatisfactionRating:
-    """The applicant rates a returned dossier, once; publishes `Rated`."""
+    """The applicant rates a returned dossier, once; publishes `Rated`. `scores`
+    are 1–5 answers (overall, on_time, agencies_time, staff_attitude, publicity,
+    feedback_handling, online_quality)."""
     if dossier.owner_id != actor.pk:
         raise TransitionNotAllowed("role", _("Chỉ chủ hồ sơ được đánh giá."))
     if dossier.status != DossierStatus.RETURNED:
@@ -29,7 +33,12 @@ def rating_submit(
     if SatisfactionRating.objects.filter(dossier=dossier).exists():
         raise TransitionNotAllowed("rated", _("Hồ sơ này đã được đánh giá."))
     rating = SatisfactionRating(
-        dossier=dossier, contacts=contacts, comment=comment, **scores
+        dossier=dossier,
+        contacts=contacts,
+        agencies_contacted=agencies_contacted,
+        one_stop=one_stop,
+        comment=comment,
+        **scores,
     )
     rating.full_clean()
     rating.save()

@@ -15,6 +15,7 @@ from accounts.permissions import has_role, is_system_admin, may_act, roles_of
 from core.calendar import WorkingCalendar, get_calendar
 from core.exceptions import InvalidInput, NotFound, TransitionNotAllowed
 from dossiers import events
+from dossiers.deadlines import apology_in_time
 from dossiers.models import Dossier, DossierEvent, by_reference
 from dossiers.services.effects import EFFECTS, FORM_EFFECTS, EffectContext, give_code
 from dossiers.services.files import file_store
@@ -25,7 +26,6 @@ from dossiers.workflow import (
     Check,
     Kind,
     Transition,
-    apology_is_late,
     target_of,
     transition_for,
 )
@@ -134,9 +134,8 @@ def _event_facts(
     """Flags derived from the state before the action, kept on its event (events
     are never updated once written)."""
     if transition.action == "apologize":
-        return {
-            "late_notice": apology_is_late(dossier.due_at, moment.now, moment.calendar)
-        }
+        in_time = apology_in_time(moment.now, dossier.due_at, moment.calendar)
+        return {"late_notice": not in_time}
     return {}
 
 

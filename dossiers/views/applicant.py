@@ -189,6 +189,8 @@ def rate(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 actor=request.user,
                 scores=form.score_values(),
                 contacts=form.cleaned_data["contacts"],
+                agencies_contacted=form.cleaned_data["agencies_contacted"],
+                one_stop=form.cleaned_data["one_stop"],
                 comment=form.cleaned_data["comment"],
             )
         except DomainError as error:

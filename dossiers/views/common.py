@@ -23,8 +23,6 @@ from dossiers.workflow import DossierStatus, Transition
 PRIMARY_ACTIONS = frozenset(
     {"submit", "receive", "assign", "forward", "approve", "return_result", "supply"}
 )
-# Files of the result reach the applicant only once the leader has signed.
-RESULT_VISIBLE = frozenset({DossierStatus.RESULT_READY, DossierStatus.RETURNED})
 
 
 def is_applicant(user: AnyUser) -> bool:
@@ -56,13 +54,6 @@ def action_panels(
     return panels
 
 
-def may_see_file(user: AnyUser, dossier: Dossier, file: DossierFile) -> bool:
-    """Staff in scope see every file; the applicant sees a result once it is signed."""
-    if is_staff_member(user):
-        return True
-    return file.kind != DossierFile.Kind.RESULT or dossier.status in RESULT_VISIBLE
-
-
 def detail_context(
     request: HttpRequest,
     dossier: Dossier,
@@ -76,7 +67,7 @@ def detail_context(
     for_staff = is_staff_member(user)
     panels = action_panels(dossier, user, bound)
     actions = {panel.transition.action for panel in panels}
-    files = [f for f in dossier.files.all() if may_see_file(user, dossier, f)]
+    files = selectors.dossier_files_for(user, dossier)
     now = timezone.now()
     return {
         "dossier": dossier,
@@ -103,12 +94,13 @@ class ComponentRow:
     is_mandatory: bool
     files: list[DossierFile]
     field: Any = None  # the upload field of this paper, on pages that take files
+    condition: str = ""  # when an optional paper is needed
 
 
 def component_rows(dossier: Dossier, files: list[DossierFile]) -> list[ComponentRow]:
     """Each paper of the procedure with the files supplied for it."""
     rows = [
-        ComponentRow(c.name, c.position, c.is_mandatory, [])
+        ComponentRow(c.name, c.position, c.is_mandatory, [], condition=c.condition)
         for c in dossier.procedure.components.all()
         if not c.is_note
     ]

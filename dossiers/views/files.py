@@ -1,7 +1,8 @@
 """Files of a dossier, served only after a permission check (there is no MEDIA_URL).
 
 Uploaded files, official forms of the events, and the staff's control sheet (form 06)
-and logbook (form 07). Each answer is an attachment with the file's own name.
+and logbook (form 07). Each answer is an attachment named after the type detected
+at upload, whatever the uploader's extension was.
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from accounts import audit
 from accounts.models import AccessAction
 from accounts.permissions import is_staff_member
 from accounts.types import AuthenticatedRequest
+from core import uploads
 from dossiers import form_data, pdf, selectors, services
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
-from dossiers.views.common import may_see_file
 
 
 def _attachment(file: DossierFile) -> FileResponse:
@@ -29,11 +30,8 @@ def _attachment(file: DossierFile) -> FileResponse:
         handle = file.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The stored file is missing.") from error
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=file.original_name,
-        content_type=file.content_type,
+    return uploads.attachment(
+        handle, name=file.original_name, content_type=file.content_type
     )
 
 
@@ -53,7 +51,7 @@ def file_download(
         (f for f in dossier.files.all() if PurePosixPath(f.file.name).name == name),
         None,
     )
-    if file is None or not may_see_file(request.user, dossier, file):
+    if file is None or not selectors.file_visible_to(request.user, dossier, file):
         raise Http404("No such file.")
     audit.dossier_access_record(
         request, dossier, action=AccessAction.DOWNLOAD, channel="page", detail=name

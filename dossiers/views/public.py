@@ -1,48 +1,22 @@
 """The public lookup of a dossier: its code plus the last digits of the applicant's
 phone or ID number, so that a code seen on a paper does not reveal personal data.
 
-"Not found" and "wrong digits" get the same answer. Failed attempts are counted in
-the cache per address and code, and per address, and refused for a while past a limit.
+"Not found" and "wrong digits" get the same answer. The limits per code and per
+address are the service's (dossiers.services.lookup), shared with the API.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from dossiers import display, selectors
+from core.client import client_address
+from dossiers import display, selectors, services
 from dossiers.forms import LookupForm
 from dossiers.models import Dossier
-
-# Failed attempts allowed per window: for one code from one address, and in all
-# from one address (someone trying many codes).
-LIMIT_PER_CODE = 5
-LIMIT_PER_ADDRESS = 30
-WINDOW_SECONDS = 15 * 60
-
-
-def _keys(request: HttpRequest, code: str) -> tuple[str, str]:
-    address = request.META.get("REMOTE_ADDR", "")
-    return f"lookup-fail:{address}:{code}", f"lookup-fail:{address}"
-
-
-def _blocked(keys: tuple[str, str]) -> bool:
-    per_code, per_address = (cache.get(key, 0) for key in keys)
-    return per_code >= LIMIT_PER_CODE or per_address >= LIMIT_PER_ADDRESS
-
-
-def _count_failure(keys: tuple[str, str]) -> None:
-    for key in keys:
-        # add() starts the window only once; incr() keeps its expiry.
-        cache.add(key, 0, WINDOW_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, WINDOW_SECONDS)
 
 
 @never_cache
@@ -55,20 +29,16 @@ def lookup(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.GET)
     if not form.is_valid():
         return render(request, "dossiers/lookup.html", {"form": form}, status=400)
-    code = form.cleaned_data["code"]
-    keys = _keys(request, code)
-    if _blocked(keys):
-        form.add_error(
-            None,
-            _(
-                "Bạn đã nhập sai quá nhiều lần. Vì an toàn thông tin, vui lòng thử "
-                "lại sau 15 phút."
-            ),
+    try:
+        dossier = services.dossier_lookup_limited(
+            code=form.cleaned_data["code"],
+            verify=form.cleaned_data["verify"],
+            address=client_address(request),
         )
+    except services.LookupLimited as error:
+        form.add_error(None, error.message)
         return render(request, "dossiers/lookup.html", {"form": form}, status=429)
-    dossier = selectors.dossier_lookup(code=code, verify=form.cleaned_data["verify"])
     if dossier is None:
-        _count_failure(keys)
         form.add_error(
             None,
             _(

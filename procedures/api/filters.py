@@ -5,7 +5,13 @@ from accounts.models import Agency
 from core.filters import PortalFilterSet
 from procedures import selectors
 from procedures.forms import MAX_QUERY_LENGTH, YES_NO
-from procedures.models import Field, OnlineMode, Procedure, ProcedureLevel, ServiceLevel
+from procedures.models import (
+    PUBLIC_LEVEL_CHOICES,
+    Field,
+    OnlineMode,
+    Procedure,
+    ServiceLevel,
+)
 
 
 class ProcedureFilter(PortalFilterSet):
@@ -30,7 +36,7 @@ class ProcedureFilter(PortalFilterSet):
         label="Id (UUID) of an agency that carries the procedure out.",
     )
     level = django_filters.ChoiceFilter(
-        choices=ProcedureLevel.choices,
+        choices=PUBLIC_LEVEL_CHOICES,
         method="narrow",
         label="Administrative level that carries the procedure out.",
     )

@@ -113,6 +113,8 @@ class ComponentSerializer(serializers.ModelSerializer[RequiredComponent]):
             "originals",
             "copies",
             "is_mandatory",
+            "is_note",
+            "condition",
             "form_name",
             "form_url",
         ]

@@ -34,6 +34,12 @@ def _figure_fields() -> dict[str, serializers.Field[Any, Any, Any, Any]]:
             fields[name] = serializers.FloatField(
                 allow_null=True, help_text="Percent, 2 decimals; null when undefined."
             )
+        elif name == "average_score":
+            fields[name] = serializers.FloatField(
+                allow_null=True,
+                help_text="Mean score of the nine rating criteria (0-18), 2 "
+                "decimals; null when no rating was scored.",
+            )
         else:
             fields[name] = serializers.IntegerField()
     fields["indicators"] = IndicatorSerializer(many=True)

@@ -160,10 +160,11 @@ class StatsFiguresApi(StatsApi):
         query = self.query(request)
         now = timezone.now()
         figures = fig.figures_for(query.period, query.scope, now)
+        index = tables.index_indicators(query, figures, now)
         data = {
             "period": period_data(query),
             "scope": scope_data(query),
-            "figures": figures.as_dict(),
+            "figures": figures.as_dict() | {"indicators": [i.as_dict() for i in index]},
         }
         return self.answer(request, data, tables.summary(query, now))
 

@@ -73,6 +73,13 @@ def test_page_api_and_file_reads_are_logged_once_each(
     ]
 
 
+def test_the_control_sheet_pdf_is_logged(client, dossier, counter):
+    client.force_login(counter["clerk"])
+    response = client.get(f"/ho-so/{dossier.code}/phieu-kiem-soat/")
+    assert response.status_code == 200
+    assert dossier_rows(dossier) == [("form", "page", counter["clerk"].pk)]
+
+
 def test_a_refused_read_writes_nothing(client, dossier):
     client.force_login(StaffFactory(roles=[Role.OFFICER]))
     assert client.get(f"/ho-so/{dossier.code}/").status_code == 404

@@ -213,3 +213,43 @@ def test_structure_error_rolls_back_everything():
     with pytest.raises(DomainError):
         units_import(data=data, province_code="68")
     assert not Agency.objects.exists()
+
+
+@needs_data
+def test_real_units_report_that_the_files_carry_no_identifiers(tmp_path):
+    out, _err = run(str(TWO_TIER), "--province", "68")
+
+    # The GSO layouts have no mã định danh: every current unit (the province and
+    # its 124 communes) is reported, and none is invented.
+    assert "Identifiers: 0 set; 125 current unit(s) without one" in out
+    assert not Agency.objects.exclude(identifier=None).exists()
+
+
+@needs_data
+def test_identifiers_are_imported_from_the_provinces_list(tmp_path):
+    listing = tmp_path / "ma-dinh-danh.csv"
+    listing.write_text(
+        "admin_unit_code,identifier\n68,000.00.00.H36\n24781,000.31.24.H36\n"
+        "24778,bad\n",
+        encoding="utf-8",
+    )
+
+    out, _err = run(str(TWO_TIER), "--province", "68", "--identifiers", str(listing))
+
+    assert "Identifiers: 2 set; 123 current unit(s) without one" in out
+    ward = Agency.objects.get(admin_unit_code="24781", valid_until=None)
+    assert ward.identifier == "000.31.24.H36"
+    assert Agency.objects.get(admin_unit_code="68").identifier == "000.00.00.H36"
+    assert "24778: identifier 'bad' is not of the form" in _err
+    again, _err = run(str(TWO_TIER), "--province", "68", "--identifiers", str(listing))
+    assert "Identifiers: 0 set" in again  # already set, nothing changes
+
+
+def test_identifier_file_without_its_columns_is_a_clear_error(tmp_path):
+    listing = tmp_path / "list.csv"
+    listing.write_text("code,id\n68,000.00.00.H36\n", encoding="utf-8")
+    data = tmp_path / "units.json"
+    data.write_text('{"data": []}', encoding="utf-8")
+
+    with pytest.raises(CommandError, match="admin_unit_code and identifier"):
+        run(str(data), "--province", "68", "--identifiers", str(listing))

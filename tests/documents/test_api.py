@@ -250,3 +250,16 @@ def test_schema_lists_the_endpoints_with_their_errors(api_client):
     assert {"400", "401", "403", "404", "409"} <= set(action["responses"])
     exchange = schema["paths"]["/api/v1/documents/exchange/"]["post"]
     assert {"202", "400", "401", "409"} <= set(exchange["responses"])
+
+
+def test_search_across_all_agencies_for_a_system_administrator(
+    api_client, exchange, sample_pdf
+):
+    from accounts.models import Role
+    from tests.accounts.factories import StaffFactory
+
+    paper(exchange, sample_pdf, summary="Về việc phòng chống thiên tai")
+    paper(exchange, sample_pdf, summary="Về việc tuyển dụng công chức")
+    api_client.force_authenticate(StaffFactory(roles=[Role.SYSTEM_ADMIN]))
+    rows = api_client.get(INBOX, {"q": "THIEN tai"}).json()["results"]
+    assert [row["summary"] for row in rows] == ["Về việc phòng chống thiên tai"]

@@ -4,6 +4,7 @@ the public verification page accepts; a changed copy fails."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.models import AccessLog
 from documents import pki
 from documents.models import ElectronicResult
 from documents.signing import SignatureStatus, pdf_verify
@@ -98,3 +99,63 @@ def test_the_applicant_downloads_the_signed_result_and_others_get_404(
     assert pdf_verify(body).status == SignatureStatus.VALID
     api_client.force_authenticate(CitizenFactory())
     assert api_client.get(url).status_code == 404
+
+
+def test_the_approval_queues_the_signing_once_committed(
+    world, authority, sample_pdf, monkeypatch, django_capture_on_commit_callbacks
+):
+    from documents import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.electronic_result_sign, "delay", queued.append)
+    pki.agency_keys_save(authority, world.department)
+    dossier = advance(world, draft(world), "processing")
+    dossier_services.dossier_file_add(
+        dossier=dossier,
+        actor=world.officer,
+        upload=SimpleUploadedFile("ket-qua.pdf", sample_pdf, "application/pdf"),
+        kind="result",
+    )
+    for action, actor, expected in [
+        ("forward", world.officer, []),
+        ("approve", world.leader, [dossier.pk]),
+    ]:
+        with django_capture_on_commit_callbacks() as callbacks:
+            dossier = act(dossier, action, actor)
+        for callback in callbacks:  # only ours: the others send messages
+            if getattr(callback, "__qualname__", "").startswith("documents."):
+                callback()
+        assert queued == expected
+
+
+def test_the_sweep_finds_approved_results_left_unsigned(approved):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from documents.services.results import results_unsigned
+    from dossiers.models import Dossier
+
+    assert results_unsigned(older_than=timedelta(minutes=5)) == []  # too recent
+    Dossier.objects.filter(pk=approved.pk).update(
+        resolved_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert results_unsigned(older_than=timedelta(minutes=5)) == [approved.pk]
+    electronic_result_sign(approved.pk)
+    assert results_unsigned(older_than=timedelta(minutes=5)) == []
+
+
+def test_the_dossier_page_offers_the_signed_result_to_the_applicant(
+    approved, world, client
+):
+    electronic_result_sign(approved.pk)
+    client.force_login(world.citizen)
+    page = client.get(f"/ho-so/{approved.code}/").content.decode()
+    assert f"/ket-qua-dien-tu/{approved.code}/" in page
+    answer = client.get(f"/ket-qua-dien-tu/{approved.code}/")
+    assert answer.status_code == 200
+    assert pdf_verify(b"".join(answer.streaming_content)).is_valid
+    logged = AccessLog.objects.filter(object_ref=approved.code, action="download")
+    assert list(logged.values_list("actor_id", "detail")) == [
+        (world.citizen.pk, "electronic_result")
+    ]

@@ -22,17 +22,17 @@ SETUP = """
 import json
 from accounts.models import Agency, User
 from accounts.services import staff_set_roles
+from accounts.tokens import token_issue
 from django.core.management import call_command
 from documents.models import ExchangePeer
-from rest_framework.authtoken.models import Token
 agency = Agency.objects.create(identifier={identifier!r}, name={name!r},
                                level="province", kind="department")
 tokens = {{}}
 for role in ["officer", "leader", "clerk"]:
     user = User.objects.create(username=role, full_name=role.title(),
                                account_type="staff", agency=agency)
-    staff_set_roles(user=user, roles=[role])
-    tokens[role] = Token.objects.create(user=user).key
+    staff_set_roles(user=user, roles=[role], granter=None)
+    tokens[role] = token_issue(user=user)[1]
 ExchangePeer.objects.create(code={peer_code!r}, name="Cổng bạn",
                             endpoint_url={peer_url!r}, key={key!r})
 call_command("documents_demo_pki", verbosity=0)

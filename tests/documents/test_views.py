@@ -169,3 +169,27 @@ def test_register_rows_follow_the_numbers_of_the_period(exchange, sample_pdf):
         )
         == []
     )
+
+
+def test_statistics_page_for_the_leader(client, exchange, sample_pdf):
+    act(paper(exchange, sample_pdf), "register", exchange.clerk)
+    today = timezone.localdate().isoformat()
+    client.force_login(exchange.leader)
+    page = client.get("/van-ban/thong-ke/", {"date_from": today, "date_to": today})
+    assert [(row.agency_id, row.received) for row in page.context["figures"]] == [
+        (exchange.commune.pk, 1)
+    ]
+    assert client.get("/van-ban/thong-ke/", {"date_from": "x"}).status_code == 400
+
+
+def test_the_admin_shows_documents_read_only(client, exchange, sample_pdf):
+    from accounts.models import Role
+    from tests.accounts.factories import StaffFactory
+
+    paper(exchange, sample_pdf, summary="Giấy mời dự hội nghị")
+    client.force_login(StaffFactory(roles=[Role.SYSTEM_ADMIN]))
+    page = client.get("/admin/documents/incomingdocument/")
+    assert page.status_code == 200
+    assert "Giấy mời dự hội nghị" in page.content.decode()
+    assert client.get("/admin/documents/incomingdocument/add/").status_code == 403
+    assert client.get("/admin/documents/exchangepeer/add/").status_code == 200

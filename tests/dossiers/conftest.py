@@ -90,3 +90,9 @@ def _forward(world: World, dossier: Dossier) -> Dossier:
         kind="result",
     )
     return act(dossier, "forward", world.officer)
+
+
+def wrong_digits(dossier: Dossier) -> str:
+    """Four digits that end neither the applicant's phone nor their ID number."""
+    endings = {dossier.applicant_phone[-4:], dossier.applicant_id_number[-4:]}
+    return next(d for d in ("1357", "2468", "9753") if d not in endings)

@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.dossiers.conftest import act, advance, draft
+from tests.dossiers.conftest import act, advance, draft, wrong_digits
 from tests.dossiers.factories import PDF_BYTES, pdf
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +208,9 @@ def test_public_lookup_needs_the_second_factor(api_client, world):
     body = ok.json()
     assert body["status"] == "received" and body["national_status"] == 2
     assert "applicant_name" not in body and "note" not in body["events"][0]
-    wrong = api_client.get("/api/v1/lookup/", {"code": dossier.code, "verify": "0000"})
+    wrong = api_client.get(
+        "/api/v1/lookup/", {"code": dossier.code, "verify": wrong_digits(dossier)}
+    )
     unknown = api_client.get("/api/v1/lookup/", {"code": "X-1", "verify": digits})
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()

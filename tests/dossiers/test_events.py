@@ -36,6 +36,7 @@ def test_subscribers_run_in_their_written_order():
     ]
     assert names(events.Transitioned, on_commit=True) == [
         "dossiers.tasks.form_render_on_commit",
+        "documents.tasks.electronic_result_on_commit",
     ]
     assert names(events.Rated, on_commit=False) == [
         "stats.services.stats_record_rating",

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.calendar import get_calendar
+from dossiers.forms import RatingForm
 from dossiers.models import Dossier, DossierFile, SatisfactionRating
-from dossiers.views.public import LIMIT_PER_CODE
 from procedures.models import OnlineMode, ServiceLevel
 from procedures.services import procedure_refresh_search
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
-from tests.dossiers.conftest import act, advance, draft
+from tests.dossiers.conftest import act, advance, draft, wrong_digits
 from tests.dossiers.factories import PDF_BYTES, PNG_BYTES, ProcedureFactory, pdf
 
 pytestmark = pytest.mark.django_db
@@ -218,16 +218,19 @@ def test_staff_journey_through_the_pages(client, world):
     assert dossier.status == "returned"
 
     logged_in(client, world.citizen)
-    scores = dict.fromkeys(
-        ["overall", "on_time", "staff_attitude", "publicity", "online_quality"], 5
-    )
+    scores = dict.fromkeys(RatingForm.scores, 5)
     response = client.post(
-        url("rate", dossier.code), {**scores, "contacts": 1, "comment": "Nhanh"}
-    )
+        url("rate", dossier.code),
+        {**scores, "contacts": 1, "agencies_contacted": 1, "one_stop": "true",
+         "comment": "Nhanh"},
+    )  # fmt: skip
     assert response.status_code == 302
-    assert SatisfactionRating.objects.get(dossier=dossier).overall == 5
+    rating = SatisfactionRating.objects.get(dossier=dossier)
+    assert rating.overall == 5
+    assert (rating.points, rating.band) == (18, "Xuất sắc")  # 9 criteria × 2
     page = client.get(url("detail", dossier.code))
     assert page.context["rating_form"] is None
+    assert "18/18 (Xuất sắc)" in page.content.decode()
 
 
 def test_result_upload_refuses_a_bad_file_on_its_field(client, world):
@@ -383,7 +386,9 @@ def test_lookup_with_the_right_digits_shows_status_and_history(client, world):
 
 def test_lookup_answers_alike_for_unknown_code_and_wrong_digits(client, world):
     dossier = submitted(world)
-    wrong = client.get(url("lookup"), {"code": dossier.code, "verify": "0000"})
+    wrong = client.get(
+        url("lookup"), {"code": dossier.code, "verify": wrong_digits(dossier)}
+    )
     unknown = client.get(url("lookup"), {"code": "XYZ-1", "verify": "5678"})
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.context["form"].non_field_errors() == (
@@ -391,10 +396,12 @@ def test_lookup_answers_alike_for_unknown_code_and_wrong_digits(client, world):
     )
 
 
-def test_lookup_is_throttled_per_address_and_code(client, world):
+def test_lookup_is_throttled_per_address_and_code(client, world, settings):
     dossier = submitted(world)
-    for _ in range(LIMIT_PER_CODE):
-        client.get(url("lookup"), {"code": dossier.code, "verify": "0000"})
+    for _ in range(settings.LOOKUP_LIMIT_PER_CODE):
+        client.get(
+            url("lookup"), {"code": dossier.code, "verify": wrong_digits(dossier)}
+        )
     blocked = client.get(
         url("lookup"), {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
     )
@@ -583,3 +590,22 @@ def test_png_components_are_accepted(client, world):
         {f"component_{component.position}": pdf("anh.png", PNG_BYTES)},
     )
     assert dossier.files.filter(content_type="image/png").exists()
+
+
+def test_rating_points_follow_the_nine_criteria():
+    rating = SatisfactionRating(
+        overall=4,
+        on_time=4,  # 2
+        agencies_time=3,  # 1
+        contacts=2,  # 1
+        agencies_contacted=3,  # 0
+        one_stop=False,  # 0
+        publicity=5,  # 2
+        staff_attitude=2,  # 0
+        feedback_handling=3,  # 1
+        online_quality=1,  # 0
+    )
+
+    assert (rating.points, rating.band) == (7, "Trung bình")
+    assert SatisfactionRating(overall=3, on_time=3, staff_attitude=3, publicity=3,
+                              online_quality=3, contacts=1).points is None  # fmt: skip

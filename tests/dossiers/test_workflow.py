@@ -68,8 +68,9 @@ def test_reception_writes_the_receipt_form_on_commit(
         dossier = act(dossier, "receive", world.clerk)
     event = dossier.events.get(action="receive")
     assert event.form_code == "01"
-    # The receipt form, the applicant's notifications, the leaders' notices.
-    assert len(callbacks) == 3
+    # The applicant's notifications, the leaders' notices, and the subscribers that
+    # run on commit (the receipt form, the electronic result).
+    assert len(callbacks) == 4
 
 
 def test_steps_record_each_hand_over(world):

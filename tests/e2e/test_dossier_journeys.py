@@ -14,6 +14,7 @@ from core.calendar import get_calendar
 from demo.accounts import DEMO_PASSWORD
 from demo.dossiers import Plan, seed_plans
 from dossiers import services
+from dossiers.forms import RatingForm
 from dossiers.models import Dossier
 from procedures.models import Procedure
 from tests.dossiers.factories import PDF_BYTES
@@ -218,8 +219,9 @@ def test_online_dossier_from_reception_to_rating(page, demo_base):
     page.get_by_role("link", name="Hồ sơ của tôi").first.click()
     open_dossier(page, code)
     expect(page.get_by_role("link", name="trich-luc.pdf")).to_be_visible()
-    for name in ("overall", "on_time", "staff_attitude", "publicity", "online_quality"):
+    for name in RatingForm.scores:
         page.locator(f"input[name={name}][value='5']").check()
+    page.locator("input[name=one_stop][value='true']").check()
     page.get_by_role("button", name="Gửi đánh giá").click()
     expect(page.get_by_text("Cảm ơn bạn đã đánh giá.")).to_be_visible()
     assert Dossier.objects.get(code=code).rating.overall == 5

@@ -94,3 +94,20 @@ def test_counter_check_of_an_unknown_number_is_a_clear_error(api_client, counter
     response = api_client.post("/api/v1/verifications/counter/", CHECK, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "no_account"
+
+
+def test_counter_check_activates_a_registration_its_maker_never_activated(
+    api_client, counter
+):
+    inactive = accounts_services.citizen_register(
+        full_name="Kẻ Mạo Danh",
+        national_id=VICTIM.id_number,
+        email="mao.danh@example.vn",
+        phone="0988000111",
+        password=PASSWORD,
+        active=False,
+    )
+    api_client.force_authenticate(counter["clerk"])
+    api_client.post("/api/v1/verifications/counter/", CHECK, format="json")
+    inactive.refresh_from_db()
+    assert inactive.is_active and inactive.is_verified

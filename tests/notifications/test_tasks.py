@@ -210,3 +210,22 @@ def test_embedded_run_sends_at_commit_and_survives_a_down_smtp_server(
     assert dossier.status == "submitted"
     assert row(Channel.SMS).status == Status.SENT and len(sms_outbox) == 1
     assert row(Channel.EMAIL).status == Status.PENDING
+
+
+def test_a_web_process_finds_the_send_task_by_its_name():
+    """The services queue the task through Celery's registry (no import of tasks):
+    a freshly started Django process, which no worker set up, must know it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'egov.settings')\n"
+        "import django; django.setup()\n"
+        "from notifications.services import sending\n"
+        "print(sending._send_task().name)\n"
+    )
+    done = subprocess.run(  # noqa: S603 (our own interpreter and script)
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "notifications.tasks.notification_send"
+    assert tasks.notification_send.name == services.sending.SEND_TASK

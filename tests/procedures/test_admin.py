@@ -1,6 +1,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import inlineformset_factory
+from django.http import HttpRequest
 
 from accounts.models import Role
 from procedures.admin import WorkflowStepFormSet
@@ -14,7 +15,9 @@ CHANGELIST = "/admin/procedures/procedure/"
 
 
 def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    # django-axes counts attempts per request: login() must pass one.
+    request = HttpRequest()
+    assert client.login(request=request, username=user.username, password=PASSWORD)
 
 
 def change_form(procedure, steps, agencies):

@@ -134,3 +134,30 @@ def test_schema_describes_the_catalogue_endpoints_and_their_parameters(api_clien
     assert {"online_payment", "page", "page_size"} <= names
     assert "400" in listing["responses"]
     assert "404" in paths["/api/v1/procedures/{code}/"]["get"]["responses"]
+
+
+def test_the_district_level_is_no_public_filter_since_the_reform(api_client):
+    ProcedureFactory(level_province=False, level_district=True, level_commune=True)
+
+    response = api_client.get("/api/v1/procedures/", {"level": "district"})
+
+    assert response.status_code == 400
+    assert "level" in response.json()
+    commune = api_client.get("/api/v1/procedures/", {"level": "commune"}).json()
+    assert commune["count"] == 1
+    assert commune["results"][0]["levels"] == ["district", "commune"]  # history
+
+
+def test_a_national_code_replaced_by_its_provincial_copy_gives_the_copy(
+    api_client,
+):
+    copy = ProcedureFactory(code="1.004873.000.00.00.H36", base_code="1.004873")
+    ProcedureFactory(code="1.004873", base_code="1.004873", replaced_by=copy)
+
+    listed = api_client.get("/api/v1/procedures/", {"q": "1.004873"}).json()
+    detail = api_client.get("/api/v1/procedures/1.004873/")
+
+    assert [p["code"] for p in listed["results"]] == [copy.code]
+    assert detail.status_code == 200
+    assert detail.json()["code"] == copy.code
+    assert api_client.get("/api/v1/procedures/1.999999/").status_code == 404

@@ -116,3 +116,40 @@ def test_legal_hours_and_budgets():
     assert budget_error(processing_time=20, unit="days", step_hours=[100]) is None
     assert budget_error(processing_time=20, unit="days", step_hours=[161]) is not None
     assert budget_error(processing_time=None, unit="unspecified", step_hours=[8])
+
+
+@pytest.mark.parametrize(
+    ("name", "copies", "case", "kind", "condition"),
+    [
+        ("Tờ khai đăng ký khai sinh theo mẫu", (1, 0), "Giấy tờ phải nộp",
+         "required", ""),
+        ("Bản sao giấy tờ chứng minh nơi cư trú (nếu có)", (0, 1), "",
+         "conditional", "Nếu có"),
+        ("Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm bản sao.",
+         (None, None), "", "conditional",
+         "Trường hợp gửi hồ sơ qua hệ thống bưu chính"),
+        ("Văn bản ủy quyền trong trường hợp ủy quyền thực hiện việc đăng ký.",
+         (1, 0), "", "conditional", "Trong trường hợp ủy quyền thực hiện việc đăng ký"),
+        ("Công dân Việt Nam đã ly hôn ở nước ngoài thì phải nộp bản sao Trích lục.",
+         (None, None), "", "conditional", "Công dân Việt Nam đã ly hôn ở nước ngoài"),
+        ("Người tiếp nhận có trách nhiệm tiếp nhận đúng, đủ hồ sơ.", (None, None),
+         "", "note", ""),
+        ("Mẫu điện tử tương tác (do người yêu cầu cung cấp thông tin trên Cổng)",
+         (1, 0), "", "note", ""),
+        ("Các giấy tờ sau:", (None, None), "", "note", ""),
+        ("Bản chụp giấy tờ phải rõ nét.", (None, None), "* Lưu ý:", "note", ""),
+        ("Giấy tờ tùy thân", (0, 0), "", "note", ""),
+        # A "(nếu có)" among the details after the colon leaves the paper required.
+        ("Văn bản đăng ký gồm: tên, địa chỉ văn phòng (nếu có)", (1, 0), "",
+         "required", ""),
+        # A later sentence with an exception does not make the paper optional.
+        ("Hộ chiếu hoặc thẻ căn cước. Trường hợp đã có trong CSDL thì không phải "
+         "tải lên", (1, 0), "", "required", ""),
+    ],
+)  # fmt: skip
+def test_component_lines_are_read_as_papers_conditions_or_notes(
+    name, copies, case, kind, condition
+):
+    read = parsing.classify_component(name, *copies, case)
+
+    assert (read.label, read.condition) == (kind, condition)

@@ -179,3 +179,29 @@ def test_catalogue_and_procedure_page_use_a_constant_number_of_queries(
     # procedure, components, channels, fee items, workflow, agencies
     with django_assert_num_queries(6):
         client.get(f"/thu-tuc/{last.code}/")
+
+
+def test_catalogue_offers_no_district_filter_and_shows_no_district_badge(client):
+    ProcedureFactory(
+        name="Đăng ký thành lập hộ kinh doanh",
+        level_province=False,
+        level_district=True,
+        level_commune=True,
+    )
+
+    html = page(client, "/thu-tuc/")
+
+    assert "Cấp xã" in html
+    assert "Cấp huyện" not in html
+    refused = page(client, "/thu-tuc/", level="district")
+    assert 'class="error"' in refused
+
+
+def test_the_page_of_a_replaced_national_code_redirects_to_the_copy(client):
+    copy = ProcedureFactory(code="1.004873.000.00.00.H36", base_code="1.004873")
+    ProcedureFactory(code="1.004873", base_code="1.004873", replaced_by=copy)
+
+    response = client.get("/thu-tuc/1.004873/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/thu-tuc/1.004873.000.00.00.H36/"

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from demo.accounts import DEMO_PASSWORD, seed_accounts
 from demo.bulk import seed_bulk
+from demo.documents import seed_documents
 from demo.dossiers import seed_dossiers
 from demo.procedures import seed_procedures
 
@@ -36,9 +37,17 @@ class Command(BaseCommand):
             "(statistics demos and bench/stats.py; not idempotent)",
         )
 
+        parser.add_argument(
+            "--documents",
+            type=int,
+            default=0,
+            help="also create this many incoming and outgoing documents of the past "
+            "year in bulk (bench/documents.py; not idempotent)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["dossiers"] < 0:
-            raise CommandError("--dossiers must not be negative.")
+        if options["dossiers"] < 0 or options["documents"] < 0:
+            raise CommandError("--dossiers and --documents must not be negative.")
         accounts = seed_accounts()
         catalogue = seed_procedures()
         dossiers: list[str] = []
@@ -46,6 +55,10 @@ class Command(BaseCommand):
             dossiers = seed_dossiers(random.Random(options["seed"]))
         if options["dossiers"]:
             seed_bulk(options["dossiers"], seed=options["seed"], log=self.stdout.write)
+        if options["documents"]:
+            seed_documents(
+                options["documents"], seed=options["seed"], log=self.stdout.write
+            )
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         for line in catalogue:
             self.stdout.write(f"Procedures: {line}")

@@ -65,7 +65,33 @@ class Command(BaseCommand):
             f"{report.linked_to_agencies}. Rows joined with texts: "
             f"{report.texts_joined}."
         )
+        self.stdout.write(
+            f"Components: {report.components_required} required, "
+            f"{report.components_conditional} conditional (optional uploads), "
+            f"{report.components_notes} notes (not uploads); administrators' "
+            f"corrections kept: {report.corrections_kept}."
+        )
+        self._print_reform(report)
         for reason in report.rejected:
             self.stdout.write(f"Rejected: {reason}")
         if report.dry_run:
             self.stdout.write("Dry run: nothing was saved.")
+
+    def _print_reform(self, report: ImportReport) -> None:
+        changes = report.reform
+        self.stdout.write(
+            f"National records replaced by their provincial copy: "
+            f"{len(changes.replaced)}."
+        )
+        for title, codes in (
+            ("District-level procedures re-assigned to the commune level",
+             changes.to_commune),
+            ("District-level procedures re-assigned to the provincial level",
+             changes.to_province),
+            ("District-level procedures not applicable after 1 July 2025 "
+             "(hidden; in force until 30 June 2025)", changes.not_applicable),
+        ):  # fmt: skip
+            self.stdout.write(f"{title}: {len(codes)}.")
+            if codes:
+                listed = ", ".join(codes)
+                self.stdout.write(f"  {listed}")

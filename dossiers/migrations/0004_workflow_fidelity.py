@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dossiers", "0002_withdrawn_drafts_have_no_code"),
+        ("dossiers", "0003_rating_criteria"),
     ]
 
     operations = [

@@ -1,0 +1,68 @@
+"""The public lookup's limits per code and per client address, page and API."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.dossiers.conftest import act, draft, wrong_digits
+
+pytestmark = pytest.mark.django_db
+
+PROXY = "10.0.0.2"
+
+
+def test_lookup_behind_a_trusted_proxy_counts_each_citizen(client, settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    settings.LOOKUP_LIMIT_PER_ADDRESS = 2
+    query = {"code": "X-1", "verify": "0000"}
+
+    def lookup(address):
+        return client.get(
+            "/tra-cuu/", query, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=address
+        ).status_code
+
+    assert [lookup("203.0.113.7") for _ in range(3)] == [404, 404, 429]
+    assert lookup("203.0.113.8") == 404
+
+
+def test_lookup_api_limit_holds_despite_rotating_forwarded_for(settings):
+    settings.LOOKUP_LIMIT_PER_ADDRESS = 2
+    statuses = [
+        APIClient()
+        .get(
+            "/api/v1/lookup/",
+            {"code": f"X-{index}", "verify": "0000"},
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{index}",
+        )
+        .status_code
+        for index in range(3)
+    ]
+    assert statuses == [404, 404, 429]
+
+
+def test_a_lookup_that_succeeds_after_failures_is_logged(client, caplog, world):
+    dossier = act(draft(world), "submit", world.citizen)
+    client.get("/tra-cuu/", {"code": dossier.code, "verify": wrong_digits(dossier)})
+    verify = dossier.applicant_phone[-4:]
+    with caplog.at_level("WARNING", logger="dossiers.services.lookup"):
+        found = client.get("/tra-cuu/", {"code": dossier.code, "verify": verify})
+    assert found.status_code == 200
+    assert "after 1 failed attempts" in caplog.text
+    assert dossier.applicant_phone not in caplog.text
+
+
+def test_a_slow_guesser_meets_the_daily_limit_per_code(client, settings, world):
+    settings.LOOKUP_LIMIT_PER_CODE_DAY = 3
+    dossier = act(draft(world), "submit", world.citizen)
+    query = {"code": dossier.code, "verify": wrong_digits(dossier)}
+    statuses = [
+        client.get("/tra-cuu/", query, REMOTE_ADDR=f"203.0.113.{index}").status_code
+        for index in range(4)
+    ]
+    assert statuses == [404, 404, 404, 429]
+
+
+def test_owners_looking_up_their_dossier_are_not_locked_out(client, settings, world):
+    settings.LOOKUP_LIMIT_PER_CODE = 2
+    dossier = act(draft(world), "submit", world.citizen)
+    query = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    assert [client.get("/tra-cuu/", query).status_code for _ in range(5)] == [200] * 5
