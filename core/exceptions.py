@@ -30,6 +30,14 @@ class NotFound(DomainError):
     status_code: int = status.HTTP_404_NOT_FOUND
 
 
+class InvalidInput(DomainError):
+    """An input of the request is wrong; `field` names it for a field error."""
+
+    def __init__(self, code: str, message: str, field: str = "") -> None:
+        super().__init__(code, message)
+        self.field = field
+
+
 class TransitionNotAllowed(DomainError):
     """The action is not allowed for this object's state or this actor."""
 

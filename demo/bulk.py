@@ -55,9 +55,9 @@ FAMILY = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "V
 MIDDLE = ("Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Đức", "Thu", "Quốc", "Kim")
 GIVEN = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Mai", "Nam")
 NOTE = "Ghi chú"
-# The first event of a dossier is no edge of the table: the services create the
-# dossier in this status (dossiers.services.intake).
-CREATION = {"create": S.DRAFT, "intake": S.SUBMITTED}
+# An online draft's first event is no edge of the table: the service creates the
+# draft (dossiers.services.intake). Counter intake is the table's edge from nothing.
+CREATION = {"create": S.DRAFT}
 
 
 @dataclass
@@ -241,7 +241,7 @@ class _History:
         return True
 
     def _edge(self, action: str) -> tuple[str, tuple[str, ...]]:
-        if not self.status:
+        if not self.status and action in CREATION:
             return CREATION[action], ()
         transition = transition_for(action, self.status)
         if transition is None:
@@ -356,9 +356,9 @@ def _intake(
     dossier.update(channel=Channel.COUNTER, owner_id=None, submitted_at=received)
     receiving = dossier["receiving_agency_id"]
     dossier["code"] = _code(context, receiving, timezone.localdate(received))
-    history.add("intake", received, clerk)
+    history.add("intake", received, clerk)  # from nothing to received
     _component_files(context, plan, received, clerk, digitized=True)
-    _receive(context, plan, history, received, clerk)
+    _set_received(context, plan, received)
 
 
 def _reception(
@@ -397,13 +397,18 @@ def _receive(
 ) -> bool:
     if not history.add("receive", received, clerk):
         return False
+    _set_received(context, plan, received)
+    return True
+
+
+def _set_received(context: Context, plan: Plan, received: datetime) -> None:
+    """The appointment of the receipt, which pauses and apologies move later."""
     dossier = plan.dossier
     procedure = context.procedures[dossier["procedure_id"]]
     dossier["received_at"] = received
-    dossier["legal_due_at"] = dossier["due_at"] = appointment_for(
-        procedure, received, context.calendar
+    dossier["legal_due_at"] = dossier["due_at"] = dossier["receipt_due_at"] = (
+        appointment_for(procedure, received, context.calendar)
     )
-    return True
 
 
 def _working_after(context: Context, moment: datetime, span: timedelta) -> datetime:
@@ -555,10 +560,11 @@ def _apology(
     new_due = line.moment(due + 3 * context.day_length)
     data = {
         "new_due_at": new_due.isoformat(),
-        "notice_in_time": apology_in_time(before, dossier["due_at"], context.calendar),
+        "late_notice": not apology_in_time(before, dossier["due_at"], context.calendar),
     }
     if history.add("apologize", before, leader, data):
         dossier["apologized_at"] = before
+        dossier["apology_late"] = data["late_notice"]
         dossier["due_at"] = new_due
 
 

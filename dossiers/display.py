@@ -23,7 +23,10 @@ from dossiers.workflow import FINAL_STATUSES, DossierStatus
 SENTENCES: dict[str, Promise] = {
     "create": _("Hồ sơ được lập trực tuyến (bản nháp, chưa nộp)."),
     "submit": _("Hồ sơ đã được nộp trực tuyến, chờ Bộ phận Một cửa kiểm tra."),
-    "intake": _("Hồ sơ được nộp trực tiếp tại %(agency)s."),
+    "intake": _(
+        "Hồ sơ được nộp trực tiếp và tiếp nhận tại %(agency)s; ngày hẹn trả kết "
+        "quả được ghi trên giấy tiếp nhận."
+    ),
     "receive": _(
         "%(agency)s đã tiếp nhận hồ sơ và chuyển đến cơ quan giải quyết; "
         "ngày hẹn trả kết quả được ghi trên giấy tiếp nhận."
@@ -62,6 +65,11 @@ SENTENCES: dict[str, Promise] = {
     ),
     "refund": _("Phí, lệ phí đã được hoàn trả cho người nộp."),
 }
+STOP_INELIGIBLE = _(
+    "Hồ sơ không đủ điều kiện giải quyết; cơ quan giải quyết trả lại hồ sơ kèm "
+    "thông báo lý do."
+)
+LATE_NOTICE = _("Thông báo muộn: chưa đủ một ngày làm việc trước hạn trả kết quả.")
 # Actions whose note is addressed to the applicant (reasons, what to bring).
 PUBLIC_NOTES = frozenset(
     {
@@ -121,15 +129,31 @@ def sentence(dossier: Dossier, event: DossierEvent, *, for_staff: bool = False) 
     if template is None:
         return str(_("Cập nhật hồ sơ."))
     target = event.data.get("agency", "")
+    if event.action == "stop" and event.from_status != "withdrawal_requested":
+        return str(STOP_INELIGIBLE)
     if event.action == "assign" and for_staff:
         return str(_("Hồ sơ được phân công cho %(name)s.")) % {
             "name": event.data.get("assignee", "")
         }
-    return str(template) % {
+    text = str(template) % {
         "agency": dossier.receiving_agency.name,
         "target": target or _("cơ quan khác"),
         "new_due": _format_moment(event.data.get("new_due_at")),
     }
+    return " ".join([text, *_extras(event, for_staff=for_staff)])
+
+
+def _extras(event: DossierEvent, *, for_staff: bool) -> list[str]:
+    """The documents a supplement request named; for staff, a late apology."""
+    extras = []
+    asked = [item["name"] for item in event.data.get("components", [])]
+    if asked:
+        extras.append(
+            str(_("Giấy tờ cần bổ sung: %(asked)s.")) % {"asked": "; ".join(asked)}
+        )
+    if event.action == "apologize" and for_staff and event.data.get("late_notice"):
+        extras.append(str(LATE_NOTICE))
+    return extras
 
 
 def _format_moment(value: str | None) -> str:

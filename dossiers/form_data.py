@@ -17,8 +17,7 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import TWO_TIER_REFORM_DATE, Agency, AgencyKind
-from core.calendar import get_calendar
-from dossiers.deadlines import appointment_for, step_outcome
+from dossiers.deadlines import step_outcome
 from dossiers.models import Dossier, DossierEvent, DossierFile, DossierStep
 from dossiers.workflow import TRANSITIONS
 from procedures.models import FeeStatus, Procedure
@@ -81,16 +80,54 @@ def short_moment_text(moment: datetime | None) -> str:
 
 
 def place_name() -> str:
-    """The place written before the date line: Lâm Đồng for Tỉnh Lâm Đồng."""
-    name = settings.PROVINCE_NAME.strip()
-    for prefix in ("Thành phố ", "Tỉnh "):
-        if name.lower().startswith(prefix.lower()):
+    """The province's place name (Lâm Đồng for Tỉnh Lâm Đồng)."""
+    return _without_unit(settings.PROVINCE_NAME.strip(), "")
+
+
+_UNIT_WORDS = ("thành phố ", "tỉnh ", "đặc khu ", "phường ", "xã ", "thị trấn ")
+
+
+def _without_unit(name: str, unit_type: str) -> str:
+    """A local government's name without "Ủy ban nhân dân" and its unit type."""
+    for prefix in ("ủy ban nhân dân ", "ubnd "):
+        if name.lower().startswith(prefix):
+            name = name[len(prefix) :]
+    words = (f"{unit_type.strip().lower()} ",) if unit_type.strip() else ()
+    for prefix in words + _UNIT_WORDS:
+        if name.lower().startswith(prefix):
             return name[len(prefix) :]
     return name
 
 
-def place_date_text(day: date) -> str:
-    return f"{place_name()}, ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+def locality_of(agency: Agency) -> str:
+    """The place line of an agency's documents (Decree 30/2020, Annex I): the name
+    of the local government it belongs to, the province for provincial bodies."""
+    committee = _committee_of(agency)
+    if committee is None:
+        return place_name()
+    return _without_unit(committee.name, committee.unit_type)
+
+
+def _committee_of(agency: Agency) -> Agency | None:
+    return next(
+        (
+            a
+            for a in agency.ancestors(self_too=True)
+            if a.kind == AgencyKind.PEOPLES_COMMITTEE
+        ),
+        None,
+    )
+
+
+def date_words(day: date) -> str:
+    """Decree 30/2020 dates: a leading zero for days 1-9 and for months 1 and 2
+    only ("ngày 04 tháng 7 năm 2026", "ngày 15 tháng 02 năm 2026")."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def place_date_text(day: date, place: str | None = None) -> str:
+    return f"{place or place_name()}, {date_words(day)}"
 
 
 def vnd_text(amount: int) -> str:
@@ -113,17 +150,29 @@ class Issuer:
     governing: str
     name: str
     agency: Agency
+    place: str = ""
 
 
 def issuer_of(agency: Agency) -> Issuer:
     governing = next(
         (a for a in agency.ancestors() if a.kind == AgencyKind.PEOPLES_COMMITTEE), None
     )
+    place = locality_of(agency)
     return Issuer(
-        governing=governing.name.upper() if governing else "",
-        name=agency.name.upper(),
+        governing=unbroken(governing.name.upper(), place) if governing else "",
+        name=unbroken(agency.name.upper(), place),
         agency=agency,
+        place=place,
     )
+
+
+def unbroken(text: str, name: str) -> str:
+    """`text` with the proper name `name` kept on one line (no "LÂM / ĐỒNG")."""
+    if not name:
+        return text
+    for variant in (name, name.upper()):
+        text = text.replace(variant, variant.replace(" ", "\u00a0"))
+    return text
 
 
 # --- Form 01 and the logbook: the book number ---
@@ -175,11 +224,16 @@ def submitted_components(dossier: Dossier) -> list[ComponentRow]:
     return [ComponentRow(c.name, c.originals, c.copies, counts[c.pk]) for c in ordered]
 
 
-def missing_components(dossier: Dossier) -> list[ComponentRow]:
-    return [
-        ComponentRow(c.name, c.originals, c.copies, 0)
-        for c in dossier.missing_components()
-    ]
+def asked_components(event: DossierEvent, dossier: Dossier) -> list[ComponentRow]:
+    """The documents a supplement request named; without names, the mandatory
+    components still missing."""
+    positions = [item["position"] for item in event.data.get("components", [])]
+    asked = (
+        list(dossier.procedure.components.filter(position__in=positions))
+        if positions
+        else dossier.missing_components()
+    )
+    return [ComponentRow(c.name, c.originals, c.copies, 0) for c in asked]
 
 
 def processing_time_text(procedure: Procedure) -> str:
@@ -189,11 +243,16 @@ def processing_time_text(procedure: Procedure) -> str:
     return f"{procedure.processing_time} {unit}"
 
 
-def fee_lines(procedure: Procedure) -> list[str]:
+def fee_lines(procedure: Procedure, channel: str = "") -> list[str]:
+    """The fees and charges this dossier owes: the items of its channel and those
+    of every channel, not another channel's rate."""
     if procedure.fee_status == FeeStatus.FREE:
         return ["Không thu phí, lệ phí"]
     lines = []
-    for item in procedure.fee_items.all()[:5]:
+    items = procedure.fee_items.all()
+    if channel:
+        items = items.filter(channel__in=("", channel))
+    for item in items[:5]:
         unit = f"/{item.unit}" if item.unit else ""
         lines.append(f"{item.name}: {vnd_text(item.amount)}{unit}")
     if not lines and procedure.fee_text:
@@ -202,10 +261,9 @@ def fee_lines(procedure: Procedure) -> list[str]:
 
 
 def receipt_appointment(dossier: Dossier) -> datetime | None:
-    """The appointment told at reception, before any pause or apology moved it."""
-    if dossier.received_at is None:
-        return dossier.due_at
-    return appointment_for(dossier.procedure, dossier.received_at, get_calendar())
+    """The appointment told at reception, stored then (never recomputed): pauses
+    and the apology move the dossier's due date, not what the receipt said."""
+    return dossier.receipt_due_at
 
 
 def delivery_text(dossier: Dossier) -> str:
@@ -326,9 +384,12 @@ def _hand_over(
 def _return_row(
     dossier: Dossier, returned_at: datetime, position: int, events: list[DossierEvent]
 ) -> HandOver:
+    # Judged on the legal deadline (moved only by pauses): an apology's new
+    # appointment does not make a late result timely (DOMAIN.md decision 7).
+    due = dossier.legal_due_at or dossier.due_at
     outcome = ""
-    if dossier.due_at is not None:
-        code = step_outcome(dossier.due_at, returned_at)
+    if due is not None:
+        code = step_outcome(due, returned_at)
         outcome = str(DossierStep.Outcome(code).label)
     returns = [event for event in events if event.action == "return_result"]
     return HandOver(
@@ -339,7 +400,7 @@ def _return_row(
         receiver=dossier.applicant_name,
         receiver_person=dossier.applicant_name,
         moment=moment_text(returned_at),
-        due=moment_text(dossier.due_at),
+        due=moment_text(due),
         outcome=outcome,
         note="",
     )

@@ -21,39 +21,14 @@ from accounts.forms import PhoneField
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import agency_scope
 from core import uploads
-from core.calendar import get_calendar
 from core.exceptions import DomainError
 from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, SatisfactionRating
 from dossiers.services import Applicant
-from dossiers.workflow import Transition
+from dossiers.workflow import Input, Kind, Transition
 from procedures.models import Procedure, RequiredComponent
 from procedures.selectors import agencies_carrying_out
 
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
-# Actions whose guard asks for a reason; the guard stays the rule, this only marks the
-# field as required on the page.
-NOTE_REQUIRED = frozenset(
-    {
-        "return_for_supplement",
-        "refuse",
-        "request_supplement",
-        "send_back",
-        "stop",
-        "transfer",
-        "apologize",
-    }
-)
-NOTE_LABELS = {
-    "return_for_supplement": _("Giấy tờ cần bổ sung, hoàn thiện (hướng dẫn một lần)"),
-    "refuse": _("Lý do từ chối tiếp nhận"),
-    "request_supplement": _("Giấy tờ cần bổ sung và lý do"),
-    "send_back": _("Nội dung cần xem xét lại"),
-    "stop": _("Lý do dừng giải quyết"),
-    "transfer": _("Nội dung chuyển xử lý"),
-    "apologize": _("Lý do chậm trễ"),
-    "withdraw": _("Lý do rút hồ sơ (không bắt buộc)"),
-    "request_withdrawal": _("Lý do rút hồ sơ (không bắt buộc)"),
-}
 
 
 def upload_help() -> str:
@@ -314,7 +289,9 @@ class ResultFileForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    """The fields one workflow action needs; the transition's guard decides."""
+    """The fields of one workflow action, built from the inputs its transition
+    declares (dossiers.workflow); the service checks them again, and the guard
+    decides."""
 
     def __init__(
         self, *args: Any, transition: Transition, dossier: Dossier, **kwargs: Any
@@ -323,73 +300,143 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.transition = transition
         self.dossier = dossier
-        action = transition.action
-        if action == "assign":
-            self.fields["assignee"] = forms.ModelChoiceField(
-                label=_("Giao cho chuyên viên"),
-                queryset=officers_of(dossier.processing_agency_id),
-                empty_label=_("— Chọn chuyên viên —"),
-            )
-        if action == "transfer":
-            self.fields["agency"] = forms.ModelChoiceField(
-                label=_("Chuyển đến cơ quan"),
-                queryset=Agency.objects.current()
-                .exclude(pk=dossier.processing_agency_id)
-                .exclude(identifier="")
-                .order_by("name"),
-                empty_label=_("— Chọn cơ quan —"),
-            )
-        if action == "apologize":
-            self.fields["new_due_date"] = forms.DateField(
-                label=_("Ngày hẹn trả kết quả mới"),
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                help_text=_(
-                    "Kết quả được hẹn trả trước khi hết giờ làm việc ngày này."
-                ),
-            )
-        if action == "supply":
-            procedure = dossier.procedure
-            for component in supplied_components(procedure):
-                self.fields[f"component_{component.position}"] = forms.FileField(
-                    label=component_label(component),
-                    required=False,
-                    widget=file_widget(),
-                )
-        self.fields["note"] = forms.CharField(
-            label=NOTE_LABELS.get(action, _("Ghi chú")),
-            required=action in NOTE_REQUIRED,
-            widget=forms.Textarea(attrs={"rows": 2}),
-        )
+        for spec in transition.inputs:
+            self.fields.update(self._fields_for(spec))
 
-    def clean_new_due_date(self) -> date:
-        day: date = self.cleaned_data["new_due_date"]
-        if day < timezone.localdate():
-            raise forms.ValidationError(_("Ngày hẹn mới không được ở trong quá khứ."))
-        return day
+    def _fields_for(self, spec: Input) -> dict[str, forms.Field]:
+        dossier = self.dossier
+        if spec.kind == Kind.OFFICER:
+            return {
+                spec.name: forms.ModelChoiceField(
+                    label=spec.label,
+                    queryset=officers_of(dossier.processing_agency_id),
+                    empty_label=_("— Chọn chuyên viên —"),
+                    required=spec.required,
+                )
+            }
+        if spec.kind == Kind.AGENCY:
+            return {
+                spec.name: forms.ModelChoiceField(
+                    label=spec.label,
+                    queryset=Agency.objects.current()
+                    .exclude(pk=dossier.processing_agency_id)
+                    .exclude(identifier="")
+                    .order_by("name"),
+                    empty_label=_("— Chọn cơ quan —"),
+                    required=spec.required,
+                )
+            }
+        if spec.kind == Kind.MOMENT:
+            return _moment_fields(spec)
+        if spec.kind == Kind.COMPONENTS:
+            return {
+                spec.name: forms.ModelMultipleChoiceField(
+                    label=spec.label,
+                    queryset=RequiredComponent.objects.filter(
+                        pk__in=[c.pk for c in supplied_components(dossier.procedure)]
+                    ).order_by("position"),
+                    required=spec.required,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            }
+        if spec.kind == Kind.FILES:
+            return _supplement_slots(dossier)
+        return {
+            spec.name: forms.CharField(
+                label=spec.label,
+                required=spec.required,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        }
 
     def action_data(self) -> dict[str, Any]:
         """Keyword arguments for `services.dossier_apply_action`."""
         data = self.cleaned_data
-        kept: dict[str, Any] = {"note": data.get("note", "")}
-        for name in ("assignee", "agency"):
-            if data.get(name) is not None:
-                kept[name] = data[name]
-        if data.get("new_due_date") is not None:
-            kept["new_due_at"] = end_of_working_day(data["new_due_date"])
+        kept: dict[str, Any] = {}
+        for spec in self.transition.inputs:
+            if spec.kind == Kind.MOMENT:
+                kept[spec.name] = _moment_value(data, spec.name)
+            elif spec.kind == Kind.COMPONENTS:
+                kept[spec.name] = list(data.get(spec.name) or [])
+            elif spec.kind != Kind.FILES and data.get(spec.name) not in (None, ""):
+                kept[spec.name] = data[spec.name]
         return kept
+
+    def field_of(self, name: str) -> str | None:
+        """The form field showing an error of the input `name`."""
+        for candidate in (name, f"{name}_date"):
+            if candidate in self.fields:
+                return candidate
+        return None
 
     def component_uploads(self) -> list[tuple[str, Any, UploadedFile]]:
         components = {c.position: c for c in self.dossier.procedure.components.all()}
         return [
-            (name, components[int(name.split("_")[1])], value)
+            (name, components.get(int(name.split("_")[1])), value)
             for name, value in self.cleaned_data.items()
             if name.startswith("component_") and value is not None
         ]
 
 
-def end_of_working_day(day: date) -> datetime:
-    closing = get_calendar().periods[-1][1]
-    return timezone.make_aware(datetime.combine(day, closing))
+def _moment_fields(spec: Input) -> dict[str, forms.Field]:
+    """A date and an optional time: a date alone means the end of that working day."""
+    return {
+        f"{spec.name}_date": forms.DateField(
+            label=spec.label,
+            required=spec.required,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            help_text=_(
+                "Ngày làm việc; kết quả được hẹn trả trước khi hết giờ làm việc."
+            ),
+        ),
+        f"{spec.name}_time": forms.TimeField(
+            label=_("Giờ hẹn (không bắt buộc)"),
+            required=False,
+            widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        ),
+    }
+
+
+def _moment_value(data: dict[str, Any], name: str) -> date | datetime | None:
+    day, moment = data.get(f"{name}_date"), data.get(f"{name}_time")
+    if day is None or moment is None:
+        return day
+    return timezone.make_aware(datetime.combine(day, moment))
+
+
+SUPPLEMENT_REQUESTS = ("request_supplement", "return_for_supplement")
+
+
+def supplement_asked(dossier: Dossier) -> list[RequiredComponent]:
+    """The components the last supplement request named."""
+    request = (
+        dossier.events.filter(
+            action__in=("request_supplement", "return_for_supplement")
+        )
+        .order_by("-at", "-pk")
+        .first()
+    )
+    positions = [
+        item["position"]
+        for item in (request.data if request else {}).get("components", [])
+    ]
+    return list(
+        dossier.procedure.components.filter(position__in=positions).order_by("position")
+    )
+
+
+def _supplement_slots(dossier: Dossier) -> dict[str, forms.Field]:
+    """An upload slot for each document asked for, and one for anything else the
+    request's text named."""
+    slots: dict[str, forms.Field] = {}
+    for component in supplement_asked(dossier):
+        slots[f"component_{component.position}"] = CheckedFileField(
+            label=component_label(component), required=False, widget=file_widget()
+        )
+    slots["component_0"] = CheckedFileField(
+        label=_("Giấy tờ khác theo yêu cầu"), required=False, widget=file_widget()
+    )
+    return slots
 
 
 def officers_of(agency_id: int) -> QuerySet[User]:

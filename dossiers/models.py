@@ -109,7 +109,16 @@ class Dossier(models.Model):
     # applicant (due_at) also moves with the one apology allowed.
     legal_due_at = models.DateTimeField(_("hạn giải quyết"), null=True, blank=True)
     due_at = models.DateTimeField(_("ngày hẹn trả"), null=True, blank=True)
+    # The appointment written on the receipt (form 01): set at reception, never moved.
+    receipt_due_at = models.DateTimeField(
+        _("ngày hẹn trả ghi trên giấy tiếp nhận"), null=True, blank=True
+    )
     apologized_at = models.DateTimeField(_("xin lỗi lúc"), null=True, blank=True)
+    # The apology came less than one working day before the due date, or after it.
+    apology_late = models.BooleanField(_("xin lỗi muộn"), default=False)
+    supplement_requested_at = models.DateTimeField(
+        _("yêu cầu bổ sung lúc"), null=True, blank=True
+    )
     resolved_at = models.DateTimeField(_("giải quyết xong lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     supplement_requests = models.PositiveSmallIntegerField(
@@ -188,9 +197,13 @@ class Dossier(models.Model):
     def permission_agency_ids(self) -> list[int]:
         return [self.receiving_agency_id, self.processing_agency_id]
 
-    def missing_components(self) -> list[RequiredComponent]:
-        """Mandatory components of the procedure with no file supplied."""
-        supplied = {file.component_id for file in self.files.all() if file.component_id}
+    def missing_components(
+        self, supplied: set[int] | None = None
+    ) -> list[RequiredComponent]:
+        """Mandatory components of the procedure with no file supplied (the stored
+        files, or the components `supplied` of a dossier not saved yet)."""
+        if supplied is None:
+            supplied = {f.component_id for f in self.files.all() if f.component_id}
         return [
             component
             for component in self.procedure.components.all()
@@ -198,6 +211,21 @@ class Dossier(models.Model):
             and not component.is_note
             and component.pk not in supplied
         ]
+
+    def files_since(self, moment: Any) -> list[DossierFile]:
+        """Component files added after `moment` (all of them when None)."""
+        return [
+            file
+            for file in self.files.all()
+            if file.kind == DossierFile.Kind.COMPONENT
+            and (moment is None or file.uploaded_at > moment)
+        ]
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        # The history of a filed dossier is evidence: only drafts go away.
+        if self.status != DossierStatus.DRAFT:
+            raise ValueError("Only draft dossiers can be deleted.")
+        return super().delete(*args, **kwargs)
 
     def has_result_file(self) -> bool:
         return any(file.kind == DossierFile.Kind.RESULT for file in self.files.all())
@@ -241,11 +269,15 @@ class DossierSequence(models.Model):
 class DossierEvent(models.Model):
     """One transition of a dossier: who, when, from and to which status, why.
 
-    Append-only: never updated or deleted (the history is evidence).
+    Append-only: never updated or deleted (the history is evidence). Deleting a
+    draft keeps its events: no database constraint ties them to the dossier row.
     """
 
     dossier = models.ForeignKey(
-        Dossier, on_delete=models.CASCADE, related_name="events"
+        Dossier,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="events",
     )
     action = models.CharField(_("thao tác"), max_length=32)
     from_status = models.CharField(_("từ trạng thái"), max_length=24, blank=True)

@@ -51,10 +51,18 @@ _FORMS = {
     (SET_2025, "receipt"): ("01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
     (SET_2025, "supplement"): ("02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
     (SET_2025, "refusal"): ("03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
-    (SET_2025, "apology"): ("04", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"),
+    (SET_2025, "apology"): (
+        "04",
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+    ),
     (SET_2025, "stop"): ("05", "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
     (SET_2025, "control"): ("06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ"),
     (SET_2025, "logbook"): ("07", "SỔ THEO DÕI HỒ SƠ"),
+    # Not a numbered form: the written notice returning a dossier found ineligible.
+    (SET_2025, "ineligible"): (
+        "",
+        "THÔNG BÁO TRẢ LẠI HỒ SƠ KHÔNG ĐỦ ĐIỀU KIỆN GIẢI QUYẾT",
+    ),
     (SET_2018, "receipt"): ("01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"),
     (SET_2018, "supplement"): ("02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
     (SET_2018, "refusal"): ("03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ"),
@@ -70,6 +78,7 @@ EVENT_FORM_KINDS = {
     "03": "refusal",
     "04": "apology",
     "05": "stop",
+    "TB": "ineligible",
 }
 
 
@@ -82,11 +91,12 @@ def form_spec(form_set: str, kind: str) -> FormSpec:
     if (form_set, kind) not in _FORMS:
         form_set = SET_2025
     number, title = _FORMS[(form_set, kind)]
+    template = f"{form_set}/mau-{number}" if number else kind
     return FormSpec(
         number=number,
         title=title,
-        template=f"dossiers/forms/{form_set}/mau-{number}.html",
-        circular=CIRCULARS[form_set],
+        template=f"dossiers/forms/{template}.html",
+        circular=CIRCULARS[form_set] if number else "",
         landscape=kind == "logbook",
     )
 
@@ -201,7 +211,7 @@ def _receipt_data(event: DossierEvent, dossier: Dossier) -> dict[str, Any]:
         "received": form_data.moment_text(dossier.received_at or event.at),
         "appointment": form_data.moment_text(form_data.receipt_appointment(dossier)),
         "delivery": form_data.delivery_text(dossier),
-        "fees": form_data.fee_lines(dossier.procedure),
+        "fees": form_data.fee_lines(dossier.procedure, dossier.channel),
         "book": book[0] if book else "",
         "book_number": book[1] if book else "",
     }
@@ -209,7 +219,7 @@ def _receipt_data(event: DossierEvent, dossier: Dossier) -> dict[str, Any]:
 
 def _supplement_data(event: DossierEvent, dossier: Dossier) -> dict[str, Any]:
     return {
-        "components": form_data.missing_components(dossier),
+        "components": form_data.asked_components(event, dossier),
         "during_processing": event.action == "request_supplement",
         "received": form_data.moment_text(dossier.received_at),
     }
@@ -245,7 +255,12 @@ def _withdrawal_requested_at(dossier: Dossier) -> Any:
     return request.at if request else None
 
 
+def _ineligible_data(event: DossierEvent, dossier: Dossier) -> dict[str, Any]:
+    return {"received": form_data.moment_text(dossier.received_at)}
+
+
 _EVENT_DATA = {
+    "ineligible": _ineligible_data,
     "receipt": _receipt_data,
     "supplement": _supplement_data,
     "refusal": _refusal_data,
@@ -261,7 +276,9 @@ def _render(spec: FormSpec, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
-    context["place_date"] = form_data.place_date_text(context["day"])
+    context["place_date"] = form_data.place_date_text(
+        context["day"], context["issuer"].place
+    )
     # Legal documents in Vietnamese, whatever language the caller is using.
     with translation.override("vi"):
         html = render_to_string(spec.template, context)

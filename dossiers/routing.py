@@ -4,7 +4,9 @@ A procedure's workflow template (procedures.WorkflowStep) is grouped into the fo
 hand-overs the workflow knows: reception at the one-stop counter, assignment by the
 head of the processing agency, processing by the officer, and the leader's approval.
 Each phase's budget is the sum of its template steps; a procedure without a template
-gets a default split of its legal time.
+gets a default split of its legal time. Either way the four budgets add up to the
+dossier's legal time and none is zero hours (an hour at least), so a hand-over is
+never late by construction.
 """
 
 from dataclasses import dataclass
@@ -27,28 +29,70 @@ class Phase:
     hours: int
 
 
-def phases_of(procedure: Procedure) -> dict[str, Phase]:
+def phases_of(procedure: Procedure, total_hours: int | None = None) -> dict[str, Phase]:
+    """The four phases with budgets adding up to `total_hours` (the dossier's legal
+    time in working hours; the procedure's when not given), none of zero hours."""
+    total = total_hours or _legal_total(procedure)
     steps = list(procedure.workflow_steps.all())
-    if not steps:
-        return _default_phases(procedure)
-    grouped: dict[str, list[str]] = {key: [] for key in PHASES}
+    names: dict[str, list[str]] = {key: [] for key in PHASES}
     hours = dict.fromkeys(PHASES, 0)
     seen_officer = False
     for step in steps:
         key = _phase_of_step(step.role, seen_officer)
         seen_officer = seen_officer or step.role == Role.OFFICER
         if key:
-            grouped[key].append(step.name)
+            names[key].append(step.name)
             hours[key] += step.hours
+    budgets = fit_budgets(hours, total) if steps else default_budgets(total)
     return {
         key: Phase(
             key,
-            "; ".join(grouped[key]) or _default_name(key),
+            "; ".join(names[key]) or _default_name(key),
             _role_of(key),
-            hours[key],
+            budgets[key],
         )
         for key in PHASES
     }
+
+
+def _legal_total(procedure: Procedure) -> int:
+    total = legal_hours(procedure.processing_time, procedure.processing_time_unit)
+    return total or HOURS_PER_WORKING_DAY
+
+
+def _short_phase(total: int) -> int:
+    """The budget of a short phase (reception, assignment): an eighth of the legal
+    time, from one hour up to half a working day."""
+    return max(1, min(4, total // 8))
+
+
+def default_budgets(total: int) -> dict[str, int]:
+    """Without a template: short reception and assignment, an eighth for approval,
+    the rest for the officer."""
+    short = _short_phase(total)
+    approval = max(total // 8, 1)
+    return fit_budgets(
+        {
+            "reception": short,
+            "assignment": short,
+            "processing": 0,
+            "approval": approval,
+        },
+        total,
+    )
+
+
+def fit_budgets(hours: dict[str, int], total: int) -> dict[str, int]:
+    """A template's phases made to add up to `total`: a phase the template lacks
+    (no leader before the officer: nobody assigns) gets a short budget, and the
+    officer's phase takes up the difference, keeping at least one hour."""
+    fitted = dict(hours)
+    for key in ("reception", "assignment", "approval"):
+        if fitted[key] == 0:
+            fitted[key] = _short_phase(total)
+    others = sum(fitted[key] for key in PHASES if key != "processing")
+    fitted["processing"] = max(total - others, 1)
+    return fitted
 
 
 def _phase_of_step(role: str, seen_officer: bool) -> str | None:
@@ -59,20 +103,6 @@ def _phase_of_step(role: str, seen_officer: bool) -> str | None:
     if role == Role.CLERK and not seen_officer:
         return "reception"
     return None  # clerical numbering and return after approval are not timed here
-
-
-def _default_phases(procedure: Procedure) -> dict[str, Phase]:
-    total = legal_hours(procedure.processing_time, procedure.processing_time_unit)
-    total = total or HOURS_PER_WORKING_DAY
-    reception = min(4, total // 8)
-    assignment = min(4, total // 8)
-    approval = max(total // 8, 1)
-    processing = max(total - reception - assignment - approval, 0)
-    budgets = (reception, assignment, processing, approval)
-    return {
-        key: Phase(key, _default_name(key), _role_of(key), hours)
-        for key, hours in zip(PHASES, budgets, strict=True)
-    }
 
 
 def _role_of(key: str) -> str:

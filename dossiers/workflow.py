@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from accounts.models import Role
 
 if TYPE_CHECKING:
+    from core.calendar import WorkingCalendar
     from dossiers.models import Dossier
 
 
@@ -91,55 +94,134 @@ OPEN_STATUSES = frozenset(
 
 # The applicant (the dossier's owner) acts without a staff role.
 APPLICANT = "applicant"
-
-Guard = Callable[["Dossier", dict[str, Any]], str | None]
-
-
-def _needs_note(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    if not str(data.get("note") or "").strip():
-        return str(_("Cần ghi rõ lý do hoặc nội dung."))
-    return None
+# The source of a transition that creates the dossier (counter intake).
+NEW = ""
 
 
-def _needs_components(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    missing = dossier.missing_components()
+# --- What an action takes: its inputs ---
+
+
+class Kind(models.TextChoices):
+    """The type of an input; the page form, the API and the guard read it alike."""
+
+    TEXT = "text"  # free text
+    OFFICER = "officer"  # an officer of the processing agency
+    AGENCY = "agency"  # another agency
+    MOMENT = "moment"  # a date and time; a date alone: the end of that working day
+    COMPONENTS = "components"  # required components of the procedure
+    FILES = "files"  # files, stored before the action (the API's /files/)
+
+
+@dataclass(frozen=True)
+class Input:
+    name: str
+    kind: str
+    required: bool = False
+    label: StrOrPromise = ""
+
+
+def _note(label: StrOrPromise, *, required: bool = True) -> Input:
+    return Input("note", Kind.TEXT, required, label)
+
+
+NOTE = _note(_("Ghi chú"), required=False)
+ASKED = Input("components", Kind.COMPONENTS, False, _("Giấy tờ cần bổ sung"))
+SUPPLIED = Input("files", Kind.FILES, False, _("Giấy tờ nộp bổ sung"))
+
+
+# --- Guards: pure checks of one dossier and one action's inputs ---
+
+
+@dataclass(frozen=True)
+class Check:
+    """What a guard sees: the locked dossier, the inputs, the moment, the calendar."""
+
+    dossier: Dossier
+    data: dict[str, Any]
+    now: datetime
+    calendar: WorkingCalendar
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a guard refuses; `field` names the input at fault (a 400), if any."""
+
+    code: str
+    message: str
+    field: str = ""
+
+
+Guard = Callable[[Check], Reason | None]
+
+
+def _needs_components(check: Check) -> Reason | None:
+    scans = check.data.get("scans")
+    supplied = (
+        {component.pk for component, _upload in scans} if scans is not None else None
+    )
+    missing = check.dossier.missing_components(supplied)
     if missing:
         names = "; ".join(component.name[:80] for component in missing)
-        return str(
-            _("Còn thiếu thành phần hồ sơ bắt buộc: %(names)s") % {"names": names}
+        return Reason(
+            "components_missing",
+            str(_("Còn thiếu thành phần hồ sơ bắt buộc: %(names)s") % {"names": names}),
         )
     return None
 
 
-def _needs_assignee(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    if data.get("assignee") is None:
-        return str(_("Cần chọn cán bộ xử lý."))
+def _needs_result(check: Check) -> Reason | None:
+    if not check.dossier.has_result_file():
+        return Reason(
+            "result_missing", str(_("Cần đính kèm tệp kết quả trước khi trình ký."))
+        )
     return None
 
 
-def _needs_result(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    if not dossier.has_result_file():
-        return str(_("Cần đính kèm tệp kết quả trước khi trình ký."))
+def _needs_other_agency(check: Check) -> Reason | None:
+    if check.data["agency"].pk == check.dossier.processing_agency_id:
+        return Reason(
+            "same_agency", str(_("Hồ sơ đang ở chính cơ quan này.")), "agency"
+        )
     return None
 
 
-def _needs_target_agency(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    target = data.get("agency")
-    if target is None:
-        return str(_("Cần chọn cơ quan chuyển đến."))
-    if target.pk == dossier.processing_agency_id:
-        return str(_("Hồ sơ đang ở chính cơ quan này."))
-    return _needs_note(dossier, data)
+def _needs_something_supplied(check: Check) -> Reason | None:
+    """An empty supplement restarts no clock: a file or a note is needed."""
+    since = check.dossier.supplement_requested_at
+    if check.dossier.files_since(since) or str(check.data.get("note", "")).strip():
+        return None
+    return Reason(
+        "supplement_empty",
+        str(
+            _("Cần đính kèm ít nhất một giấy tờ bổ sung hoặc ghi rõ nội dung bổ sung.")
+        ),
+    )
 
 
-def _apology_allowed(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    """Once per dossier, with a reason and a later date (DOMAIN.md decision 7)."""
+def _apology_allowed(check: Check) -> Reason | None:
+    """Once per dossier, to a working moment after now and after the current
+    appointment (DOMAIN.md decision 7)."""
+    dossier, new_due = check.dossier, check.data["new_due_at"]
     if dossier.apologized_at is not None:
-        return str(_("Hồ sơ đã được hẹn lại một lần; không được hẹn lại lần nữa."))
-    new_due = data.get("new_due_at")
-    if new_due is None or dossier.due_at is None or new_due <= dossier.due_at:
-        return str(_("Ngày hẹn mới phải sau ngày hẹn hiện tại."))
-    return _needs_note(dossier, data)
+        return Reason(
+            "apology_repeated",
+            str(_("Hồ sơ đã được hẹn lại một lần; không được hẹn lại lần nữa.")),
+        )
+    if not is_working_moment(new_due, check.calendar):
+        return Reason(
+            "not_working_time",
+            str(_("Ngày hẹn mới phải là ngày làm việc, trong giờ làm việc.")),
+            "new_due_at",
+        )
+    if new_due <= check.now or (dossier.due_at and new_due <= dossier.due_at):
+        return Reason(
+            "not_later",
+            str(
+                _("Ngày hẹn mới phải sau thời điểm hiện tại và sau ngày hẹn hiện tại.")
+            ),
+            "new_due_at",
+        )
+    return None
 
 
 # Payment requests (payments.PaymentRequest) still to be paid, by status value; the
@@ -148,27 +230,30 @@ _UNPAID = ("pending", "failed")
 _OWED = (*_UNPAID, "expired")
 
 
-def _needs_unpaid_request(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    if not dossier.payment_requests.filter(status__in=_UNPAID).exists():
-        return str(_("Chưa có yêu cầu thanh toán phí, lệ phí cho hồ sơ."))
+def _needs_unpaid_request(check: Check) -> Reason | None:
+    if not check.dossier.payment_requests.filter(status__in=_UNPAID).exists():
+        return Reason(
+            "payment_missing",
+            str(_("Chưa có yêu cầu thanh toán phí, lệ phí cho hồ sơ.")),
+        )
     return None
 
 
-def _needs_fees_paid(dossier: Dossier, data: dict[str, Any]) -> str | None:
-    if dossier.payment_requests.filter(status__in=_OWED).exists():
-        return str(_("Công dân chưa hoàn thành nghĩa vụ tài chính (phí, lệ phí)."))
+def _needs_fees_paid(check: Check) -> Reason | None:
+    if check.dossier.payment_requests.filter(status__in=_OWED).exists():
+        return Reason(
+            "fees_owed",
+            str(_("Công dân chưa hoàn thành nghĩa vụ tài chính (phí, lệ phí).")),
+        )
     return None
 
 
-def _all(*guards: Guard) -> Guard:
-    def check(dossier: Dossier, data: dict[str, Any]) -> str | None:
-        for guard in guards:
-            reason = guard(dossier, data)
-            if reason:
-                return reason
-        return None
-
-    return check
+def is_working_moment(moment: datetime, calendar: WorkingCalendar) -> bool:
+    """Within a working period of a working day (its closing minute included)."""
+    local = timezone.localtime(moment)
+    return calendar.is_working_day(local.date()) and any(
+        start <= local.time() <= end for start, end in calendar.periods
+    )
 
 
 @dataclass(frozen=True)
@@ -178,21 +263,33 @@ class Transition:
     target: str
     roles: frozenset[str]
     label: StrOrPromise
+    inputs: tuple[Input, ...] = ()
     guard: Guard | None = None
     effects: tuple[str, ...] = ()
+
+    def input(self, name: str) -> Input | None:
+        return next((spec for spec in self.inputs if spec.name == name), None)
 
 
 def _t(
     action: str,
-    sources: set[DossierStatus],
+    sources: set[DossierStatus] | set[str],
     target: str,
     roles: set[str] | set[Role],
     label: StrOrPromise,
+    inputs: tuple[Input, ...] = (),
     guard: Guard | None = None,
     effects: tuple[str, ...] = (),
 ) -> Transition:
     return Transition(
-        action, frozenset(sources), target, frozenset(roles), label, guard, effects
+        action,
+        frozenset(sources),
+        target,
+        frozenset(roles),
+        label,
+        inputs,
+        guard,
+        effects,
     )
 
 
@@ -202,63 +299,97 @@ IN_PROCESS = {S.RECEIVED, S.PROCESSING, S.AWAITING_APPROVAL}
 
 TRANSITIONS: tuple[Transition, ...] = (
     # Filing and reception.
-    _t("submit", {S.DRAFT}, S.SUBMITTED, {APPLICANT}, _("Nộp hồ sơ"),
-       _needs_components, ("assign_code", "notify_applicant")),
+    _t("submit", {S.DRAFT}, S.SUBMITTED, {APPLICANT}, _("Nộp hồ sơ"), (),
+       _needs_components, ("assign_code", "notify_applicant", "notify_clerks")),
     _t("withdraw", {S.DRAFT, S.SUBMITTED, S.INCOMPLETE}, S.WITHDRAWN, {APPLICANT},
-       _("Rút hồ sơ"), None, ("notify_applicant",)),
-    _t("receive", {S.SUBMITTED}, S.RECEIVED, {Role.CLERK}, _("Tiếp nhận"),
+       _("Rút hồ sơ"), (_note(_("Lý do rút hồ sơ (không bắt buộc)"), required=False),),
+       None, ("notify_applicant",)),
+    _t("intake", {NEW}, S.RECEIVED, {Role.CLERK}, _("Tiếp nhận tại quầy"),
+       (Input("scans", Kind.FILES, False, _("Bản quét giấy tờ")), NOTE),
        _needs_components,
-       ("set_appointment", "start_steps", "form_01", "notify_applicant")),
+       ("assign_code", "set_appointment", "start_steps", "form_01",
+        "notify_applicant", "notify_leaders")),
+    _t("receive", {S.SUBMITTED}, S.RECEIVED, {Role.CLERK}, _("Tiếp nhận"), (NOTE,),
+       _needs_components,
+       ("set_appointment", "start_steps", "form_01", "notify_applicant",
+        "notify_leaders")),
     _t("return_for_supplement", {S.SUBMITTED}, S.INCOMPLETE, {Role.CLERK},
-       _("Yêu cầu bổ sung, hoàn thiện"), _needs_note,
-       ("form_02", "notify_applicant")),
+       _("Yêu cầu bổ sung, hoàn thiện"),
+       (ASKED, _note(_("Giấy tờ cần bổ sung, hoàn thiện (hướng dẫn một lần)"))),
+       None, ("mark_request", "form_02", "notify_applicant")),
     _t("refuse", {S.SUBMITTED}, S.REFUSED, {Role.CLERK}, _("Từ chối tiếp nhận"),
-       _needs_note, ("form_03", "notify_applicant")),
+       (_note(_("Lý do từ chối tiếp nhận")),), None,
+       ("form_03", "notify_applicant")),
     _t("supply", {S.INCOMPLETE}, S.SUBMITTED, {APPLICANT, Role.CLERK},
-       _("Nộp bổ sung"), None, ()),
+       _("Nộp bổ sung"), (SUPPLIED, NOTE), _needs_something_supplied,
+       ("notify_clerks",)),
     # Processing, step by step.
     _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, STAFF_PROCESSING,
-       _("Phân công xử lý"), _needs_assignee, ("assign_step",)),
+       _("Phân công xử lý"),
+       (Input("assignee", Kind.OFFICER, True, _("Giao cho chuyên viên")), NOTE),
+       None, ("assign_step", "notify_assignee")),
     _t("request_supplement", {S.PROCESSING, S.AWAITING_APPROVAL},
        S.SUPPLEMENT_REQUESTED, STAFF_PROCESSING, _("Yêu cầu bổ sung hồ sơ"),
-       _needs_note, ("pause_clock", "form_02", "notify_applicant")),
+       (ASKED, _note(_("Giấy tờ cần bổ sung và lý do"))), None,
+       ("mark_request", "pause_clock", "form_02", "notify_applicant")),
     _t("supply", {S.SUPPLEMENT_REQUESTED}, S.PROCESSING, {APPLICANT, Role.CLERK},
-       _("Nộp bổ sung"), None, ("resume_clock", "notify_assignee")),
+       _("Nộp bổ sung"), (SUPPLIED, NOTE), _needs_something_supplied,
+       ("resume_clock", "notify_assignee")),
     _t("forward", {S.PROCESSING}, S.AWAITING_APPROVAL, {Role.OFFICER},
-       _("Trình lãnh đạo ký duyệt"), _needs_result, ("approval_step",)),
+       _("Trình lãnh đạo ký duyệt"), (NOTE,), _needs_result,
+       ("approval_step", "notify_leaders")),
     _t("send_back", {S.AWAITING_APPROVAL}, S.PROCESSING, {Role.LEADER},
-       _("Trả lại để xử lý tiếp"), _needs_note, ("back_step",)),
+       _("Trả lại để xử lý tiếp"), (_note(_("Nội dung cần xem xét lại")),), None,
+       ("back_step", "notify_assignee")),
     _t("approve", {S.AWAITING_APPROVAL}, S.RESULT_READY, {Role.LEADER},
-       _("Ký duyệt"), _needs_result,
-       ("finish_steps", "set_resolved", "notify_applicant")),
+       _("Ký duyệt"), (NOTE,), _needs_result,
+       ("finish_steps", "set_resolved", "notify_applicant", "notify_clerks")),
     _t("transfer", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, STAFF_PROCESSING,
        _("Chuyển cơ quan phối hợp, liên thông"),
-       _needs_target_agency, ("transfer_agency",)),
+       (Input("agency", Kind.AGENCY, True, _("Chuyển đến cơ quan")),
+        _note(_("Nội dung chuyển xử lý"))),
+       _needs_other_agency, ("transfer_agency", "notify_leaders")),
     _t("return_result", {S.RESULT_READY}, S.RETURNED, {Role.CLERK},
-       _("Trả kết quả"), _needs_fees_paid, ("set_returned", "notify_applicant")),
+       _("Trả kết quả"), (NOTE,), _needs_fees_paid,
+       ("set_returned", "notify_applicant")),
     # Financial obligation (national status 6): the clock waits for the citizen.
     _t("request_payment", {S.RECEIVED}, S.AWAITING_PAYMENT, {Role.CLERK},
-       _("Yêu cầu thực hiện nghĩa vụ tài chính"), _needs_unpaid_request,
+       _("Yêu cầu thực hiện nghĩa vụ tài chính"), (NOTE,), _needs_unpaid_request,
        ("pause_for_payment", "notify_applicant")),
     _t("settle_payment", {S.AWAITING_PAYMENT}, S.RECEIVED, {APPLICANT, Role.CLERK},
-       _("Đã thực hiện nghĩa vụ tài chính"), _needs_fees_paid, ("resume_clock",)),
+       _("Đã thực hiện nghĩa vụ tài chính"), (NOTE,), _needs_fees_paid,
+       ("resume_clock",)),
+    # The fees were never paid: the agency stops with a written notice of the reason.
     _t("stop", {S.AWAITING_PAYMENT}, S.STOPPED, {Role.CLERK, Role.LEADER},
-       _("Dừng giải quyết"), _needs_note,
-       ("finish_steps", "set_resolved", "form_05", "notify_applicant")),
+       _("Dừng giải quyết, chưa thực hiện nghĩa vụ tài chính"),
+       (_note(_("Lý do dừng giải quyết")),), None,
+       ("finish_steps", "set_resolved", "form_ineligible", "notify_applicant")),
     # The late path and the ways out.
     _t("apologize", IN_PROCESS | {S.SUPPLEMENT_REQUESTED}, "", STAFF_PROCESSING,
-       _("Xin lỗi và hẹn lại ngày trả"), _apology_allowed,
-       ("set_new_appointment", "form_04", "notify_applicant")),
+       _("Xin lỗi và hẹn lại ngày trả"),
+       (Input("new_due_at", Kind.MOMENT, True, _("Ngày hẹn trả kết quả mới")),
+        _note(_("Lý do chậm trễ"))),
+       _apology_allowed, ("set_new_appointment", "form_04", "notify_applicant")),
     _t("request_withdrawal", IN_PROCESS | {S.SUPPLEMENT_REQUESTED},
-       S.WITHDRAWAL_REQUESTED, {APPLICANT}, _("Yêu cầu rút hồ sơ"), None,
+       S.WITHDRAWAL_REQUESTED, {APPLICANT}, _("Yêu cầu rút hồ sơ"),
+       (_note(_("Lý do rút hồ sơ (không bắt buộc)"), required=False),), None,
        ("notify_assignee",)),
-    _t("stop", IN_PROCESS | {S.SUPPLEMENT_REQUESTED, S.WITHDRAWAL_REQUESTED},
-       S.STOPPED, {Role.CLERK, Role.OFFICER, Role.LEADER}, _("Dừng giải quyết"),
-       _needs_note,
+    # At the applicant's request: the stop notice (form 05, Decree 118/2025 Art. 21).
+    _t("stop", {S.WITHDRAWAL_REQUESTED}, S.STOPPED,
+       {Role.CLERK, Role.OFFICER, Role.LEADER}, _("Dừng giải quyết theo đề nghị"),
+       (_note(_("Nội dung dừng giải quyết")),), None,
        ("finish_steps", "set_resolved", "form_05", "notify_applicant")),
+    # Not eligible after appraisal: the dossier goes back with a written notice of
+    # the reasons, decided by the processing agency (DOMAIN.md §1.3).
+    _t("stop", IN_PROCESS | {S.SUPPLEMENT_REQUESTED}, S.STOPPED, STAFF_PROCESSING,
+       _("Dừng giải quyết, trả lại hồ sơ không đủ điều kiện"),
+       (_note(_("Lý do không đủ điều kiện giải quyết")),), None,
+       ("finish_steps", "set_resolved", "form_ineligible", "notify_applicant")),
 )  # fmt: skip
 
 ACTIONS = tuple(sorted({transition.action for transition in TRANSITIONS}))
+# Every input any action takes, once (the API's input fields).
+INPUTS = {spec.name: spec for transition in TRANSITIONS for spec in transition.inputs}
 
 
 def transition_for(action: str, status: str) -> Transition | None:

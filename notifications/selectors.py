@@ -8,7 +8,7 @@ from itertools import groupby
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import AccountType, Role, User
 from dossiers.models import DeliveryMethod, Dossier
 from dossiers.workflow import OPEN_STATUSES, DossierStatus
 from notifications.models import Channel, Notification, NotificationPreference
@@ -27,26 +27,35 @@ def preference_for(user: User | None) -> NotificationPreference:
 
 
 def notices_for(user: User) -> QuerySet[Notification]:
-    """The user's in-app notices, newest first."""
-    return Notification.objects.filter(user=user, channel=Channel.IN_APP).order_by(
-        "-created_at", "-pk"
-    )
+    """The messages on the user's "Thông báo" page, newest first: staff read their
+    in-app notices; citizens and businesses, who get no in-app notices, read a copy
+    of every SMS and e-mail sent to them."""
+    notices = Notification.objects.filter(user=user)
+    if user.account_type == AccountType.STAFF:
+        notices = notices.filter(channel=Channel.IN_APP)
+    return notices.order_by("-created_at", "-pk")
 
 
 def unread_count(user: User) -> int:
     return notices_for(user).filter(read_at__isnull=True).count()
 
 
-def staff_to_notify(dossier: Dossier) -> list[User]:
-    """The officer handling the dossier or, when none is assigned yet, the leaders
-    of the processing agency (who assign it)."""
-    if dossier.assignee_id is not None:
-        assignee = User.objects.filter(pk=dossier.assignee_id, is_active=True)
-        return list(assignee)
+def staff_to_notify(dossier: Dossier, audience: str = "assignee") -> list[User]:
+    """Who must act next: the assigned officer (`assignee`; the leaders while
+    nobody is assigned), the processing agency's leaders (`leaders`), or the clerks
+    of the receiving counter (`clerks`)."""
+    if audience == "assignee" and dossier.assignee_id is not None:
+        return list(User.objects.filter(pk=dossier.assignee_id, is_active=True))
+    if audience == "clerks":
+        return _staff_with(Role.CLERK, dossier.receiving_agency_id)
+    return _staff_with(Role.LEADER, dossier.processing_agency_id)
+
+
+def _staff_with(role: str, agency_id: int) -> list[User]:
     return list(
-        User.objects.filter(
-            agency=dossier.processing_agency_id, roles__role=Role.LEADER, is_active=True
-        ).distinct()
+        User.objects.filter(agency=agency_id, roles__role=role, is_active=True)
+        .distinct()
+        .order_by("pk")
     )
 
 

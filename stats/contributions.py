@@ -57,6 +57,7 @@ class Facts:
     stopped_from: str = ""
     has_components: bool = False
     has_result: bool = False
+    late_notice_at: datetime | None = None  # a late apology (DOMAIN.md decision 7)
     satisfied: bool | None = None  # None: not rated
     rating_points: int | None = None  # the §5.1 score; None: not scored
 
@@ -94,6 +95,8 @@ def contribute(facts: Facts, timeline: WorkTimeline) -> Contribution:
     entries[entry(f"received_{facts.channel}", facts.received_at)] += 1
     for started, _ended in facts.pauses:
         entries[entry("supplement_requests", started)] += 1
+    if facts.late_notice_at is not None:
+        entries[entry("late_notices", facts.late_notice_at)] += 1
     intervals = overdue_intervals(facts, timeline)
     for start, end in intervals:
         entries[entry("overdue_in", start)] += 1

@@ -38,6 +38,8 @@ DOSSIER_COLUMNS = (
     "received_at",
     "resolved_at",
     "legal_due_at",
+    "apologized_at",
+    "apology_late",
 )
 FILE_KINDS = (DossierFile.Kind.COMPONENT, DossierFile.Kind.RESULT)
 
@@ -161,6 +163,7 @@ def _facts(
         ),
         has_components=DossierFile.Kind.COMPONENT in history.file_kinds,
         has_result=DossierFile.Kind.RESULT in history.file_kinds,
+        late_notice_at=row["apologized_at"] if row["apology_late"] else None,
         satisfied=None
         if rating is None
         # A neutral rating ("Bình thường") is no "like" (indicator 5.4).

@@ -99,6 +99,7 @@ class Figures:
     withdrawn_unreceived: int = 0
     returned_incomplete: int = 0
     supplement_requests: int = 0
+    late_notices: int = 0
     digitized: int = 0
     rated: int = 0
     satisfied: int = 0
@@ -208,6 +209,7 @@ FIGURE_LABELS: dict[str, StrOrPromise] = {
     "in_progress_on_time": _("Trong hạn"),
     "in_progress_overdue": _("Quá hạn (đang giải quyết)"),
     "supplement_requests": _("Yêu cầu bổ sung"),
+    "late_notices": _("Xin lỗi, hẹn lại muộn (dưới một ngày làm việc)"),
     "returned_incomplete": _("Trả lại để bổ sung khi tiếp nhận"),
     "refused": _("Từ chối tiếp nhận"),
     "stopped": _("Dừng xử lý"),

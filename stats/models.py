@@ -42,6 +42,8 @@ COUNTERS = (
     "returned_incomplete",
     # Supplement requests made during processing (each request counts).
     "supplement_requests",
+    # Apologies given less than one working day before the due date, or after it.
+    "late_notices",
     # A dossier starts / stops being overdue (stock = ins - outs up to a day).
     "overdue_in",
     "overdue_out",
@@ -87,6 +89,7 @@ class StatsBucket(models.Model):
     withdrawn_unreceived = models.IntegerField(default=0)
     returned_incomplete = models.IntegerField(default=0)
     supplement_requests = models.IntegerField(default=0)
+    late_notices = models.IntegerField(default=0)
     overdue_in = models.IntegerField(default=0)
     overdue_out = models.IntegerField(default=0)
     digitized = models.IntegerField(default=0)

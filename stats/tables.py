@@ -62,6 +62,7 @@ SUMMARY = (
     "in_progress_on_time",
     "in_progress_overdue",
     "supplement_requests",
+    "late_notices",
     "returned_incomplete",
     "refused",
     "stopped",

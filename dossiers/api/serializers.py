@@ -1,5 +1,7 @@
+from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
@@ -11,7 +13,7 @@ from dossiers.models import (
     DossierFile,
     DossierStep,
 )
-from dossiers.workflow import ACTIONS, DossierStatus
+from dossiers.workflow import ACTIONS, TRANSITIONS, DossierStatus, Kind
 
 
 class DossierSerializer(serializers.ModelSerializer[Dossier]):
@@ -195,10 +197,38 @@ class DossierCreateInputSerializer(serializers.Serializer[None]):
     )
 
 
+@extend_schema_field(
+    {"type": "string", "description": "YYYY-MM-DD or an ISO 8601 date and time."}
+)
+class MomentField(serializers.Field):
+    """A date and time, or a date alone (the end of that working day)."""
+
+    default_error_messages = {
+        "invalid": _("Cần ngày (YYYY-MM-DD) hoặc ngày giờ (ISO 8601)."),
+    }
+
+    def to_internal_value(self, data: Any) -> date | datetime:
+        text = str(data).strip()
+        try:
+            return (
+                datetime.fromisoformat(text)
+                if "T" in text
+                else date.fromisoformat(text)
+            )
+        except ValueError:
+            self.fail("invalid")
+
+    def to_representation(self, value: Any) -> str:
+        return value.isoformat()
+
+
 class TransitionInputSerializer(serializers.Serializer[None]):
+    """An action and the inputs its transition declares (dossiers.workflow): a
+    missing required input or one the action does not take is a field error."""
+
     action = serializers.ChoiceField(choices=ACTIONS)
     note = serializers.CharField(
-        max_length=2000, required=False, allow_blank=True, default=""
+        max_length=2000, required=False, allow_blank=True, help_text="Note or reason."
     )
     assignee = serializers.CharField(
         max_length=150, required=False, help_text="Username of the officer (assign)."
@@ -206,9 +236,34 @@ class TransitionInputSerializer(serializers.Serializer[None]):
     agency = serializers.UUIDField(
         required=False, help_text="Id of the agency to transfer to (transfer)."
     )
-    new_due_at = serializers.DateTimeField(
-        required=False, help_text="The new appointment (apologize)."
+    new_due_at = MomentField(
+        required=False,
+        help_text="The new appointment (apologize): a working day and time, or a "
+        "working day alone for the end of that day.",
     )
+    components = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=32767),
+        required=False,
+        help_text="Positions of the required components asked for "
+        "(request_supplement, return_for_supplement).",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        declared = {
+            spec.name: spec
+            for transition in TRANSITIONS
+            if transition.action == attrs["action"]
+            for spec in transition.inputs
+        }
+        errors: dict[str, list[str]] = {}
+        for name in set(attrs) - {"action"} - set(declared):
+            errors[name] = [str(_("Thao tác này không nhận trường này."))]
+        for name, spec in declared.items():
+            if spec.required and spec.kind != Kind.FILES and name not in attrs:
+                errors[name] = [str(_("Trường này là bắt buộc."))]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
 
 
 class FileUploadInputSerializer(serializers.Serializer[None]):

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
@@ -14,7 +14,7 @@ from accounts.models import AccessAction, Agency, User
 from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
-from core.exceptions import DomainError
+from core.exceptions import DomainError, InvalidInput
 from core.pagination import NewestFirstCursorPagination
 from dossiers import display, selectors, services
 from dossiers.api.filters import DossierFilter
@@ -34,6 +34,7 @@ from dossiers.models import Dossier
 from procedures.models import Procedure
 
 CONFLICT = {409: ErrorSerializer}
+BAD_REQUEST = {400: OpenApiResponse(description="Field errors: {field: [message]}.")}
 
 
 def detail_response(dossier: Dossier, user: User, code: int = 200) -> Response:
@@ -122,23 +123,37 @@ class DossierTransitionApi(APIView):
 
     @extend_schema(
         request=TransitionInputSerializer,
-        responses={200: DossierDetailSerializer, **CONFLICT},
+        responses={200: DossierDetailSerializer, **BAD_REQUEST, **CONFLICT},
     )
     def post(self, request: Request, code: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         dossier = selectors.dossier_get_for(user, code)
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        action_data = _resolve(data.validated_data)
-        dossier = services.dossier_apply_action(
-            code=dossier.reference, actor=user, **action_data
-        )
+        action_data = _resolve(dossier, data.validated_data)
+        try:
+            dossier = services.dossier_apply_action(
+                code=dossier.reference, actor=user, **action_data
+            )
+        except InvalidInput as error:
+            raise serializers.ValidationError(
+                {error.field or "non_field_errors": [error.message]}
+            ) from error
         return detail_response(selectors.dossier_get_for(user, dossier.reference), user)
 
 
-def _resolve(values: dict[str, Any]) -> dict[str, Any]:
+def _resolve(dossier: Dossier, values: dict[str, Any]) -> dict[str, Any]:
     """Turn the public handles of the input into objects for the service."""
     resolved = dict(values)
+    if "components" in values:
+        found = list(
+            dossier.procedure.components.filter(position__in=values["components"])
+        )
+        if len(found) != len(set(values["components"])):
+            raise serializers.ValidationError(
+                {"components": [_("Thủ tục không có thành phần này.")]}
+            )
+        resolved["components"] = found
     if "assignee" in values:
         resolved["assignee"] = User.objects.filter(username=values["assignee"]).first()
         if resolved["assignee"] is None:

@@ -18,13 +18,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency, Role, User
-from accounts.permissions import has_role
+from accounts.models import Agency, User
 from core.calendar import WorkingCalendar
-from core.exceptions import TransitionNotAllowed
 from dossiers import routing
 from dossiers.deadlines import (
-    apology_in_time,
     appointment_for,
     shift_deadline,
     step_outcome,
@@ -45,24 +42,29 @@ class EffectContext:
 Effect = Callable[[EffectContext], None]
 
 
+def give_code(dossier: Dossier, now: datetime) -> None:
+    """The dossier's code, once: by its receiving agency and filing day."""
+    dossier.submitted_at = now
+    if not dossier.code:
+        dossier.code = next_code(dossier.receiving_agency, timezone.localdate(now))
+
+
 def assign_code(ctx: EffectContext) -> None:
-    ctx.dossier.submitted_at = ctx.now
-    if not ctx.dossier.code:
-        ctx.dossier.code = next_code(
-            ctx.dossier.receiving_agency, timezone.localdate(ctx.now)
-        )
+    give_code(ctx.dossier, ctx.now)
 
 
 def set_appointment(ctx: EffectContext) -> None:
+    """The appointment of the receipt; later pauses and the apology move `due_at`
+    and `legal_due_at`, never `receipt_due_at`."""
     ctx.dossier.received_at = ctx.now
-    ctx.dossier.due_at = ctx.dossier.legal_due_at = appointment_for(
-        ctx.dossier.procedure, ctx.now, ctx.calendar
+    ctx.dossier.due_at = ctx.dossier.legal_due_at = ctx.dossier.receipt_due_at = (
+        appointment_for(ctx.dossier.procedure, ctx.now, ctx.calendar)
     )
 
 
 def start_steps(ctx: EffectContext) -> None:
     """Record the reception hand-over and pass the dossier to the processing agency."""
-    phase = routing.phases_of(ctx.dossier.procedure)["reception"]
+    phase = _phases(ctx)["reception"]
     started = ctx.dossier.submitted_at or ctx.now
     _open_step(ctx, phase, ctx.dossier.receiving_agency, started, ctx.event.actor)
     _hand_over(ctx, "assignment")
@@ -71,7 +73,6 @@ def start_steps(ctx: EffectContext) -> None:
 def assign_step(ctx: EffectContext) -> None:
     """Open the assigned officer's processing step."""
     assignee = ctx.data["assignee"]
-    _check_assignee(ctx.dossier, assignee)
     ctx.dossier.assignee = assignee
     _hand_over(ctx, "processing", handler=assignee)
 
@@ -95,6 +96,11 @@ def transfer_agency(ctx: EffectContext) -> None:
     ctx.dossier.processing_agency = ctx.data["agency"]
     ctx.dossier.assignee = None
     _hand_over(ctx, "assignment")
+
+
+def mark_request(ctx: EffectContext) -> None:
+    """A supplement answered later must bring something added after this moment."""
+    ctx.dossier.supplement_requested_at = ctx.now
 
 
 def pause_clock(ctx: EffectContext) -> None:
@@ -132,11 +138,10 @@ def resume_clock(ctx: EffectContext) -> None:
 
 
 def set_new_appointment(ctx: EffectContext) -> None:
+    """The one new appointment; a notice given less than one working day ahead is
+    recorded all the same and marked late (flag computed before the event)."""
     ctx.dossier.apologized_at = ctx.now
-    ctx.event.data["notice_in_time"] = apology_in_time(
-        ctx.now, ctx.dossier.due_at, ctx.calendar
-    )
-    DossierEvent.objects.filter(pk=ctx.event.pk).update(data=ctx.event.data)
+    ctx.dossier.apology_late = bool(ctx.event.data.get("late_notice"))
     ctx.dossier.due_at = ctx.data["new_due_at"]
 
 
@@ -148,23 +153,24 @@ def set_returned(ctx: EffectContext) -> None:
     ctx.dossier.returned_at = ctx.now
 
 
-def _check_assignee(dossier: Dossier, assignee: User) -> None:
-    if assignee.agency_id != dossier.processing_agency_id or not has_role(
-        assignee, Role.OFFICER
-    ):
-        raise TransitionNotAllowed(
-            "assignee",
-            _("Chỉ giao cho chuyên viên của %(agency)s.")
-            % {"agency": dossier.processing_agency},
-        )
-
-
 def _hand_over(ctx: EffectContext, phase_key: str, handler: User | None = None) -> None:
     """Close the open step of the control sheet and open the next phase's step at the
     processing agency."""
     _close_open_step(ctx.dossier, ctx.now)
-    phase = routing.phases_of(ctx.dossier.procedure)[phase_key]
+    phase = _phases(ctx)[phase_key]
     _open_step(ctx, phase, ctx.dossier.processing_agency, ctx.now, handler)
+
+
+def _phases(ctx: EffectContext) -> dict[str, routing.Phase]:
+    """The phases of the dossier's procedure, budgeted on the legal time of the
+    receipt (from the clock's start to the appointment of form 01)."""
+    dossier = ctx.dossier
+    total = None
+    if dossier.received_at and dossier.receipt_due_at:
+        start = ctx.calendar.clock_start(dossier.received_at)
+        span = ctx.calendar.working_time_between(start, dossier.receipt_due_at)
+        total = round(span / timedelta(hours=1)) or None
+    return routing.phases_of(dossier.procedure, total)
 
 
 def _open_step(
@@ -177,6 +183,9 @@ def _open_step(
     dossier = ctx.dossier
     dossier.current_step += 1
     budget = timedelta(hours=phase.hours)
+    # A step's clock starts like the dossier's: after 15:00 or on a day off, at the
+    # start of the next working day.
+    clock_start = ctx.calendar.clock_start(started)
     return DossierStep.objects.create(
         dossier=dossier,
         position=dossier.current_step,
@@ -186,7 +195,7 @@ def _open_step(
         handler=handler,
         budget_hours=phase.hours,
         started_at=started,
-        due_at=ctx.calendar.add_working_time(started, budget),
+        due_at=ctx.calendar.add_working_time(clock_start, budget),
     )
 
 
@@ -198,12 +207,19 @@ def _close_open_step(dossier: Dossier, now: datetime) -> None:
         step.save(update_fields=["finished_at", "outcome"])
 
 
-# The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I);
-# the code is kept on the event and rendered by an on-commit subscriber.
-FORM_EFFECTS = {f"form_0{n}": f"0{n}" for n in range(1, 8)}
+# The official form each form effect produces (Circular 03/2025/TT-VPCP, Appendix I),
+# and the notice of ineligibility, which the circular does not number; the code is
+# kept on the event and rendered by an on-commit subscriber.
+INELIGIBLE_FORM = "TB"
+FORM_EFFECTS = {
+    **{f"form_0{n}": f"0{n}" for n in range(1, 8)},
+    "form_ineligible": INELIGIBLE_FORM,
+}
 # Names the table declares for the subscribers of dossiers.events, which read them
 # from `Transitioned.effects` (the notification outbox: whom to tell).
-NOTIFY_EFFECTS = frozenset({"notify_applicant", "notify_assignee"})
+NOTIFY_EFFECTS = frozenset(
+    {"notify_applicant", "notify_assignee", "notify_leaders", "notify_clerks"}
+)
 
 EFFECTS: dict[str, Effect] = {
     "assign_code": assign_code,
@@ -220,4 +236,5 @@ EFFECTS: dict[str, Effect] = {
     "set_new_appointment": set_new_appointment,
     "set_resolved": set_resolved,
     "set_returned": set_returned,
+    "mark_request": mark_request,
 }

@@ -6,14 +6,11 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
 from accounts.selectors import verified_account_for
-from core import uploads
 from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers import routing
 from dossiers.models import (
@@ -22,8 +19,8 @@ from dossiers.models import (
     Dossier,
     DossierFile,
 )
-from dossiers.services.codes import next_code
-from dossiers.services.transitions import dossier_apply_action, record_creation
+from dossiers.services.files import file_store
+from dossiers.services.transitions import dossier_create, record_creation
 from dossiers.workflow import DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
 from procedures.selectors import agencies_carrying_out
@@ -110,8 +107,7 @@ def dossier_intake(
         )
     _check_agency(procedure, processing_agency)
     _check_delivery(procedure, delivery_method, delivery_address)
-    dossier = Dossier.objects.create(
-        code=next_code(clerk.agency, timezone.localdate()),
+    dossier = Dossier(
         procedure=procedure,
         processing_agency=processing_agency,
         receiving_agency=clerk.agency,
@@ -120,16 +116,11 @@ def dossier_intake(
         delivery_method=delivery_method,
         delivery_address=delivery_address,
         note=note,
-        status=DossierStatus.SUBMITTED,
-        submitted_at=timezone.now(),
         **_applicant_fields(applicant),
     )
-    record_creation(dossier, "intake", clerk)
-    for component, upload in components:
-        dossier_file_add(
-            dossier=dossier, actor=clerk, upload=upload, component=component
-        )
-    return dossier_apply_action(code=dossier.reference, action="receive", actor=clerk)
+    return dossier_create(
+        dossier=dossier, action="intake", actor=clerk, scans=components
+    )
 
 
 def _applicant_fields(applicant: Applicant) -> dict[str, str]:
@@ -183,22 +174,8 @@ def dossier_file_add(
     # read the same total and together pass the quota; the status is read under it.
     dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
     _check_file_permission(dossier, actor, kind)
-    if component is not None and component.procedure_id != dossier.procedure_id:
-        raise DomainError("component", _("Thành phần không thuộc thủ tục của hồ sơ."))
-    used = dossier.files.aggregate(total=Sum("size"))["total"] or 0
-    checked = uploads.check_upload(upload, used_bytes=used)
-    is_staff = actor.account_type == AccountType.STAFF
-    return DossierFile.objects.create(
-        dossier=dossier,
-        kind=kind,
-        component=component,
-        file=upload,
-        original_name=(upload.name or "")[:255],
-        content_type=checked.content_type,
-        size=checked.size,
-        sha256=checked.sha256,
-        is_digitized=is_staff and kind == DossierFile.Kind.COMPONENT,
-        uploaded_by=actor,
+    return file_store(
+        dossier=dossier, actor=actor, upload=upload, component=component, kind=kind
     )
 
 

@@ -2,26 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Agency, Role, User
-from accounts.permissions import is_system_admin, may_act, roles_of
-from core.calendar import get_calendar
-from core.exceptions import NotFound, TransitionNotAllowed
+from accounts.permissions import has_role, is_system_admin, may_act, roles_of
+from core.calendar import WorkingCalendar, get_calendar
+from core.exceptions import InvalidInput, NotFound, TransitionNotAllowed
 from dossiers import events
+from dossiers.deadlines import apology_in_time
 from dossiers.models import Dossier, DossierEvent, by_reference
-from dossiers.services.effects import EFFECTS, FORM_EFFECTS, EffectContext
+from dossiers.services.effects import EFFECTS, FORM_EFFECTS, EffectContext, give_code
+from dossiers.services.files import file_store
 from dossiers.workflow import (
     APPLICANT,
+    NEW,
     TRANSITIONS,
+    Check,
+    Kind,
     Transition,
     target_of,
     transition_for,
 )
+from procedures.models import RequiredComponent
+
+
+@dataclass(frozen=True)
+class Moment:
+    now: datetime
+    calendar: WorkingCalendar
 
 
 def dossier_apply_action(
@@ -30,11 +44,11 @@ def dossier_apply_action(
     """Apply a workflow action; the only way a dossier's status changes.
 
     Called by views, the API, the admin and commands alike. Locks the dossier row,
-    checks the actor's role and scope and the transition's guard (raising
-    TransitionNotAllowed, a 409 in the API), applies the transition's effects on
-    the dossier, saves it, appends a DossierEvent and publishes a `Transitioned`
-    (dossiers.events): subscribers update the statistics and the outbox in this
-    transaction and start PDF rendering once it commits.
+    checks the actor's role and scope, the action's declared inputs (InvalidInput,
+    a 400) and the transition's guard (TransitionNotAllowed, a 409), applies the
+    transition's effects on the dossier, saves it, appends a DossierEvent and
+    publishes a `Transitioned` (dossiers.events): subscribers update the statistics
+    and the outbox in this transaction and start PDF rendering once it commits.
     """
     with transaction.atomic():
         dossier = (
@@ -48,41 +62,180 @@ def dossier_apply_action(
                 "not_found", _("Không tìm thấy hồ sơ %(code)s.") % {"code": code}
             )
         transition = _allowed_transition(dossier, action, actor)
-        reason = transition.guard(dossier, data) if transition.guard else None
-        if reason:
-            raise TransitionNotAllowed("guard", reason)
-        from_status = dossier.status
-        dossier.status = target_of(transition, from_status)
-        form_code = next(
-            (FORM_EFFECTS[name] for name in transition.effects if name in FORM_EFFECTS),
-            "",
-        )
-        event = record_event(
-            dossier, action, from_status, dossier.status, actor, data, form_code
-        )
-        now = event.at
-        context = EffectContext(dossier, event, get_calendar(), now, data)
-        for effect in transition.effects:
-            # Names without a function here are read by subscribers of the event.
-            if effect in EFFECTS:
-                EFFECTS[effect](context)
-        dossier.save()
-        events.publish(
-            events.Transitioned(
-                dossier=dossier,
-                event=event,
-                source=from_status,
-                target=dossier.status,
-                actor=actor,
-                at=now,
-                effects=transition.effects,
-            )
-        )
+        moment = Moment(timezone.now(), get_calendar())
+        data = checked_inputs(transition, dossier, data, moment)
+        _record_and_apply(dossier, transition, actor, data, moment)
     return dossier
 
 
+def dossier_create(
+    *, dossier: Dossier, action: str, actor: User, **data: Any
+) -> Dossier:
+    """Apply a transition from nothing (counter intake) to an unsaved dossier.
+
+    The same checks as any action (role and scope, declared inputs, guard); then
+    the row is inserted with its code, the scanned files (`scans`) stored, and the
+    transition recorded and applied like any other, in one transaction.
+    """
+    with transaction.atomic():
+        transition = _allowed_transition(dossier, action, actor)
+        moment = Moment(timezone.now(), get_calendar())
+        data = checked_inputs(transition, dossier, data, moment)
+        give_code(dossier, moment.now)
+        dossier.status = target_of(transition, NEW)
+        dossier.save(force_insert=True)
+        for component, upload in data.get("scans") or ():
+            file_store(dossier=dossier, actor=actor, upload=upload, component=component)
+        _record_and_apply(dossier, transition, actor, data, moment, from_status=NEW)
+    return dossier
+
+
+def _record_and_apply(
+    dossier: Dossier,
+    transition: Transition,
+    actor: User,
+    data: dict[str, Any],
+    moment: Moment,
+    from_status: str | None = None,
+) -> None:
+    from_status = dossier.status if from_status is None else from_status
+    dossier.status = target_of(transition, from_status)
+    form_code = next(
+        (FORM_EFFECTS[name] for name in transition.effects if name in FORM_EFFECTS),
+        "",
+    )
+    facts = _event_facts(transition, dossier, data, moment)
+    event = record_event(
+        dossier, transition.action, from_status, dossier.status, actor, data,
+        form_code, facts, at=moment.now,
+    )  # fmt: skip
+    context = EffectContext(dossier, event, moment.calendar, moment.now, data)
+    for effect in transition.effects:
+        # Names without a function here are read by subscribers of the event.
+        if effect in EFFECTS:
+            EFFECTS[effect](context)
+    dossier.save()
+    events.publish(
+        events.Transitioned(
+            dossier=dossier,
+            event=event,
+            source=from_status,
+            target=dossier.status,
+            actor=actor,
+            at=moment.now,
+            effects=transition.effects,
+        )
+    )
+
+
+def _event_facts(
+    transition: Transition, dossier: Dossier, data: dict[str, Any], moment: Moment
+) -> dict[str, Any]:
+    """Flags derived from the state before the action, kept on its event (events
+    are never updated once written)."""
+    if transition.action == "apologize":
+        in_time = apology_in_time(moment.now, dossier.due_at, moment.calendar)
+        return {"late_notice": not in_time}
+    return {}
+
+
+# --- Inputs ---
+
+
+def checked_inputs(
+    transition: Transition, dossier: Dossier, data: dict[str, Any], moment: Moment
+) -> dict[str, Any]:
+    """The action's inputs, normalised and checked against its declaration, then
+    its guard. Raises InvalidInput (400) or TransitionNotAllowed (409)."""
+    data = {**data, "note": str(data.get("note") or "").strip()}
+    for spec in transition.inputs:
+        value = data.get(spec.name)
+        if spec.kind == Kind.MOMENT and isinstance(value, date):
+            value = data[spec.name] = _as_moment(value, moment.calendar)
+        if spec.required and value in (None, "", [], ()):
+            raise InvalidInput(
+                "input_missing", _input_message(spec.kind), field=spec.name
+            )
+        if value not in (None, "", [], ()) and not _has_type(spec.kind, value):
+            raise InvalidInput(
+                "input_invalid", _("Giá trị không hợp lệ."), field=spec.name
+            )
+    _check_people(transition, dossier, data)
+    if transition.guard is not None:
+        reason = transition.guard(Check(dossier, data, moment.now, moment.calendar))
+        if reason is not None and reason.field:
+            raise InvalidInput(reason.code, reason.message, field=reason.field)
+        if reason is not None:
+            raise TransitionNotAllowed(reason.code, reason.message)
+    return data
+
+
+def _as_moment(value: date, calendar: WorkingCalendar) -> datetime:
+    """A date alone means the end of that working day."""
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(datetime.combine(value, calendar.periods[-1][1]))
+
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    Kind.TEXT: str,
+    Kind.OFFICER: User,
+    Kind.AGENCY: Agency,
+    Kind.MOMENT: datetime,
+    Kind.COMPONENTS: (list, tuple),
+    Kind.FILES: (list, tuple),
+}
+
+
+def _has_type(kind: str, value: Any) -> bool:
+    if not isinstance(value, _TYPES[kind]):
+        return False
+    if kind == Kind.COMPONENTS:
+        return all(isinstance(item, RequiredComponent) for item in value)
+    return True
+
+
+def _input_message(kind: str) -> str:
+    messages: dict[str, str] = {
+        Kind.TEXT: _("Cần ghi rõ lý do hoặc nội dung."),
+        Kind.OFFICER: _("Cần chọn cán bộ xử lý."),
+        Kind.AGENCY: _("Cần chọn cơ quan chuyển đến."),
+        Kind.MOMENT: _("Cần chọn ngày hẹn mới."),
+    }
+    return messages.get(kind, _("Trường này là bắt buộc."))
+
+
+def _check_people(
+    transition: Transition, dossier: Dossier, data: dict[str, Any]
+) -> None:
+    """The officer given must work at the processing agency; the components asked
+    for must belong to the dossier's procedure."""
+    assignee = data.get("assignee")
+    if isinstance(assignee, User) and (
+        assignee.agency_id != dossier.processing_agency_id
+        or not has_role(assignee, Role.OFFICER)
+    ):
+        raise InvalidInput(
+            "assignee",
+            _("Chỉ giao cho chuyên viên của %(agency)s.")
+            % {"agency": dossier.processing_agency},
+            field="assignee",
+        )
+    for component in data.get("components") or ():
+        if component.procedure_id != dossier.procedure_id:
+            raise InvalidInput(
+                "component",
+                _("Thành phần không thuộc thủ tục của hồ sơ."),
+                field="components",
+            )
+
+
+# --- Who may act ---
+
+
 def _allowed_transition(dossier: Dossier, action: str, actor: User) -> Transition:
-    transition = transition_for(action, dossier.status)
+    status = dossier.status if dossier.pk else NEW
+    transition = transition_for(action, status)
     if transition is None:
         raise TransitionNotAllowed(
             "state",
@@ -138,6 +291,9 @@ def record_creation(dossier: Dossier, action: str, actor: User) -> DossierEvent:
     return event
 
 
+# --- History ---
+
+
 def record_event(
     dossier: Dossier,
     action: str,
@@ -146,9 +302,14 @@ def record_event(
     actor: User | None,
     data: dict[str, Any] | None = None,
     form_code: str = "",
+    facts: dict[str, Any] | None = None,
+    *,
+    at: datetime | None = None,
 ) -> DossierEvent:
+    """Append one line to the history; written once, complete, never updated."""
     data = data or {}
     return DossierEvent.objects.create(
+        at=at or timezone.now(),
         form_code=form_code,
         dossier=dossier,
         action=action,
@@ -158,7 +319,7 @@ def record_event(
         actor_name=actor.full_name if actor else "",
         agency=actor.agency if actor and actor.agency_id else None,
         note=str(data.get("note") or "").strip(),
-        data=_event_data(data),
+        data={**_event_data(data), **(facts or {})},
     )
 
 
@@ -171,4 +332,9 @@ def _event_data(data: dict[str, Any]) -> dict[str, Any]:
         kept["assignee"] = data["assignee"].full_name
     if isinstance(data.get("agency"), Agency):
         kept["agency"] = data["agency"].name
+    if data.get("components"):
+        kept["components"] = [
+            {"position": component.position, "name": component.name}
+            for component in data["components"]
+        ]
     return kept

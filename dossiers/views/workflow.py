@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts import audit
 from accounts.models import AccessAction
 from accounts.types import AuthenticatedRequest
-from core.exceptions import DomainError
+from core.exceptions import DomainError, InvalidInput
 from dossiers import selectors, services
 from dossiers.forms import ActionForm, ResultFileForm
 from dossiers.models import Dossier, DossierFile
@@ -61,6 +61,8 @@ def act(request: AuthenticatedRequest, reference: str, action: str) -> HttpRespo
                 actor=request.user,
                 **form.action_data(),
             )
+        except InvalidInput as error:
+            form.add_error(form.field_of(error.field), error.message)
         except DomainError as error:
             form.add_error(None, error.message)
         else:

@@ -11,6 +11,8 @@
 from notifications.services.outbox import (
     APPLICANT,
     ASSIGNEE,
+    CLERKS,
+    LEADERS,
     dossier_context,
     notices_mark_read,
     notify_address,
@@ -44,6 +46,8 @@ from notifications.services.sending import (
 __all__ = [
     "APPLICANT",
     "ASSIGNEE",
+    "CLERKS",
+    "LEADERS",
     "MAX_ATTEMPTS",
     "RESULT_REMINDER_INTERVAL",
     "RETRY_BACKOFF_MAX_SECONDS",

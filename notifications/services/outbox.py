@@ -33,9 +33,16 @@ from notifications.services.sending import queue_on_commit
 
 logger = logging.getLogger(__name__)
 
+# Who hears of a dossier event (the dossier effects name them).
 APPLICANT, ASSIGNEE = "applicant", "assignee"
+LEADERS, CLERKS = "leaders", "clerks"
 # Whom a transition tells, as the workflow table declares it.
-AUDIENCE_OF_EFFECT = {"notify_applicant": APPLICANT, "notify_assignee": ASSIGNEE}
+AUDIENCE_OF_EFFECT = {
+    "notify_applicant": APPLICANT,
+    "notify_assignee": ASSIGNEE,
+    "notify_leaders": LEADERS,
+    "notify_clerks": CLERKS,
+}
 
 
 @dataclass(frozen=True)
@@ -59,14 +66,16 @@ def notify_dossier_event(*, event: DossierEvent, audience: str) -> list[Notifica
     """Write the notifications of a dossier transition and queue them on commit.
 
     Runs inside dossier_apply_action's transaction, under the dossier's row lock
-    (through `notify_transition`). The applicant
-    hears by SMS and/or e-mail; staff (`assignee`: the officer, or the leaders
-    before assignment) get an in-app notice too.
+    (through `notify_transition`). The applicant hears by SMS and/or e-mail; staff
+    get an in-app notice too: `assignee` the officer (or the leaders before
+    assignment), `leaders` the processing agency's leaders (a dossier to assign or
+    to sign), `clerks` the receiving counter (an online dossier arrived, a result to
+    hand over).
     """
     dossier = event.dossier
     if not dossier.code:  # a draft withdrawn before submission: nothing to tell
         return []
-    context = dossier_context(dossier, event)
+    context = {**dossier_context(dossier, event), "from_status": event.from_status}
     key = f"event:{event.pk}:{audience}"
     if audience == APPLICANT:
         return notify_applicant(
@@ -74,10 +83,11 @@ def notify_dossier_event(*, event: DossierEvent, audience: str) -> list[Notifica
         )
     context["link"] = rendering.dossier_link(dossier.code)
     return notify_staff(
-        users=selectors.staff_to_notify(dossier),
+        users=selectors.staff_to_notify(dossier, audience),
         template=f"staff/{event.action}",
         key=key,
         dossier=dossier,
+        kind=f"staff_{event.action}",
         **context,
     )
 
@@ -104,6 +114,7 @@ def notify_staff(
     template: str,
     key: str,
     dossier: Dossier | None = None,
+    kind: str = "",
     **context: Any,
 ) -> list[Notification]:
     """Tell staff members: an in-app notice, plus SMS and/or e-mail as they chose."""
@@ -120,7 +131,7 @@ def notify_staff(
         rows += _write(
             targets,
             message,
-            kind=_kind(template),
+            kind=kind or _kind(template),
             key=f"{key}:u{user.pk}",
             dossier=dossier,
         )

@@ -44,7 +44,9 @@ def test_demo_dossiers_cover_every_status_once(django_capture_on_commit_callback
         if dossier.received_at:
             assert dossier.submitted_at <= dossier.received_at < dossier.due_at
     returned = [d for d in dossiers if d.status == "returned"]
-    assert any(d.resolved_at > d.legal_due_at for d in returned)
+    assert any(d.resolved_at > d.legal_due_at for d in returned), [
+        (d.code, d.received_at, d.resolved_at, d.legal_due_at) for d in returned
+    ]
     assert any(d.resolved_at <= d.legal_due_at for d in returned)
 
     officer = next(
@@ -121,5 +123,6 @@ def test_the_demo_obeys_the_law():
             if event.action == "stop":
                 asked = before.action == "request_withdrawal"
                 assert (event.note == STOP_AT_REQUEST_NOTE) == asked, dossier.code
-                assert event.form_code == "05"
+                # At the applicant's request form 05; else the ineligibility notice.
+                assert event.form_code == ("05" if asked else "TB")
     assert Dossier.objects.filter(status="stopped").count() == 2

@@ -25,7 +25,10 @@ class World:
 @pytest.fixture
 def world(db) -> World:
     province = AgencyFactory(
-        identifier="000.00.00.H36", kind=AgencyKind.PEOPLES_COMMITTEE
+        identifier="000.00.00.H36",
+        kind=AgencyKind.PEOPLES_COMMITTEE,
+        name="Ủy ban nhân dân tỉnh Lâm Đồng",
+        unit_type="Tỉnh",
     )
     office = AgencyFactory(parent=province)
     centre = AgencyFactory(

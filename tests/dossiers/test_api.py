@@ -50,7 +50,7 @@ def test_missing_components_are_a_409_with_the_reason(api_client, world):
     api_client.force_authenticate(world.citizen)
     response = api_client.post(url(dossier, "transitions/"), {"action": "submit"})
     assert response.status_code == 409
-    assert response.json()["code"] == "guard"
+    assert response.json()["code"] == "components_missing"
     assert "Còn thiếu" in response.json()["detail"]
 
 

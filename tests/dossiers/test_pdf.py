@@ -182,7 +182,7 @@ def test_apology_gives_the_old_and_the_new_appointment(world, tmp_path):
             dossier, "apologize", world.officer, note="Chờ xác minh", new_due_at=new_due
         )
     text = text_of(pdf.render_event_form(event_of(dossier, "apologize")), tmp_path)
-    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert f"Kính gửi: {dossier.applicant_name}" in text
     assert f"ngày {local_day(old_due)}" in text
     assert f"ngày {local_day(new_due)}" in text
@@ -236,10 +236,25 @@ def test_stop_of_a_2018_dossier_uses_the_2025_notice(world, tmp_path):
     dossier = received(world, RECEIVED_2018)
     with time_machine.travel(RECEIVED_2018 + timedelta(days=1), tick=False):
         dossier = advance(world, dossier, "processing")
-        dossier = act(dossier, "stop", world.officer, note="Không đủ điều kiện")
+        dossier = act(dossier, "request_withdrawal", world.citizen)
+        dossier = act(dossier, "stop", world.officer, note="Công dân rút hồ sơ")
     text = text_of(pdf.render_event_form(event_of(dossier, "stop")), tmp_path)
     assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in text
     assert "Mẫu số 05 – Thông tư số 03/2025/TT-VPCP" in text
+
+
+def test_stop_for_ineligibility_returns_the_dossier_with_its_notice(world, tmp_path):
+    dossier = received(world)
+    with time_machine.travel(NEXT_DAY, tick=False):
+        dossier = advance(world, dossier, "processing")
+        dossier = act(dossier, "stop", world.officer, note="Không đủ điều kiện")
+    event = event_of(dossier, "stop")
+    assert event.form_code == "TB"
+    text = text_of(pdf.render_event_form(event), tmp_path)
+    assert "THÔNG BÁO TRẢ LẠI HỒ SƠ KHÔNG ĐỦ ĐIỀU KIỆN GIẢI QUYẾT" in text
+    assert "DỪNG GIẢI QUYẾT HỒ SƠ" not in text
+    assert "Mẫu số 05" not in text
+    assert "Không đủ điều kiện" in text
 
 
 def test_form_store_renders_once(world, settings, tmp_path):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from core.calendar import get_calendar
 from dossiers.forms import RatingForm
 from dossiers.models import Dossier, DossierFile, SatisfactionRating
 from procedures.models import OnlineMode, ServiceLevel
@@ -245,11 +246,11 @@ def test_result_upload_refuses_a_bad_file_on_its_field(client, world):
 
 def test_apology_sets_the_new_appointment(client, world):
     dossier = advance(world, submitted(world), "processing")
-    new_day = timezone.localdate(dossier.due_at) + timedelta(days=7)
+    new_day = get_calendar().next_working_day(timezone.localdate(dossier.due_at))
     logged_in(client, world.officer)
     response = client.post(
         url("act", dossier.code, "apologize"),
-        {"apologize-note": "Chờ xác minh", "apologize-new_due_date": new_day},
+        {"apologize-note": "Chờ xác minh", "apologize-new_due_at_date": new_day},
     )
     assert response.status_code == 302
     dossier.refresh_from_db()
@@ -259,8 +260,14 @@ def test_apology_sets_the_new_appointment(client, world):
 
 def test_supplement_is_uploaded_by_the_applicant(client, world):
     dossier = advance(world, submitted(world), "processing")
-    act(dossier, "request_supplement", world.officer, note="Bản sao sổ hộ khẩu")
     component = world.procedure.components.first()
+    act(
+        dossier,
+        "request_supplement",
+        world.officer,
+        note="Bản sao sổ hộ khẩu",
+        components=[component],
+    )
     logged_in(client, world.citizen)
     page = client.get(url("detail", dossier.code))
     assert "Bản sao sổ hộ khẩu" in page.content.decode()

@@ -1,4 +1,3 @@
-import itertools
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,10 +8,10 @@ from django.utils import timezone
 from accounts.models import Role, VerificationMethod
 from accounts.services import account_verify
 from core.calendar import get_calendar
-from core.exceptions import DomainError, TransitionNotAllowed
+from core.exceptions import InvalidInput, TransitionNotAllowed
 from dossiers import services, tasks
 from dossiers.models import ClockPause, DossierEvent, DossierStep
-from dossiers.workflow import ACTIONS, NATIONAL_STATUS, TRANSITIONS, DossierStatus
+from dossiers.workflow import NATIONAL_STATUS, DossierStatus
 from tests.accounts.factories import AgencyFactory, StaffFactory
 from tests.dossiers.conftest import act, advance, draft
 from tests.dossiers.factories import pdf
@@ -136,7 +135,7 @@ def test_supplement_pauses_the_clock_and_moves_the_due_date(world):
             dossier, "request_supplement", world.officer, note="Bản sao hộ khẩu"
         )
     with time_machine.travel(start + timedelta(days=7), tick=False):
-        dossier = act(dossier, "supply", world.citizen)
+        dossier = act(dossier, "supply", world.citizen, note="Đã nộp bản sao")
     pause = ClockPause.objects.get(dossier=dossier)
     paused = get_calendar().working_time_between(pause.started_at, pause.ended_at)
     assert paused == timedelta(hours=40)  # a week is five working days
@@ -147,7 +146,7 @@ def test_supplement_pauses_the_clock_and_moves_the_due_date(world):
 
 def test_apology_sets_a_new_appointment_once(world):
     dossier = advance(world, draft(world), "processing")
-    later = dossier.due_at + timedelta(days=3)
+    later = get_calendar().add_working_days(dossier.due_at, 3)
     dossier = act(
         dossier, "apologize", world.officer, note="Chờ xác minh", new_due_at=later
     )
@@ -155,20 +154,20 @@ def test_apology_sets_a_new_appointment_once(world):
     assert dossier.legal_due_at < later  # lateness is judged on the legal date
     event = dossier.events.get(action="apologize")
     assert event.form_code == "04"
-    assert "notice_in_time" in event.data
+    assert event.data["late_notice"] is False
     with pytest.raises(TransitionNotAllowed, match="một lần"):
         act(
             dossier,
             "apologize",
             world.officer,
             note="Lần hai",
-            new_due_at=later + timedelta(days=1),
+            new_due_at=get_calendar().add_working_days(later, 1),
         )
 
 
 def test_apology_needs_a_later_date(world):
     dossier = advance(world, draft(world), "processing")
-    with pytest.raises(TransitionNotAllowed, match="sau ngày hẹn"):
+    with pytest.raises(InvalidInput, match="sau ngày hẹn"):
         act(dossier, "apologize", world.officer, note="x", new_due_at=dossier.due_at)
 
 
@@ -183,7 +182,7 @@ def test_only_the_assigned_officer_acts(world):
 def test_assignment_only_to_an_officer_of_the_agency(world):
     dossier = advance(world, draft(world), "received")
     stranger = StaffFactory(roles=[Role.OFFICER])
-    with pytest.raises(TransitionNotAllowed, match="Chỉ giao"):
+    with pytest.raises(InvalidInput, match="Chỉ giao"):
         act(dossier, "assign", world.leader, assignee=stranger)
     dossier.refresh_from_db()
     assert dossier.status == "received"
@@ -221,60 +220,22 @@ def test_refusal_and_return_for_supplement_at_reception(world):
     dossier = act(draft(world), "submit", world.citizen)
     dossier = act(dossier, "return_for_supplement", world.clerk, note="Thiếu bản sao")
     assert dossier.status == "incomplete"
-    dossier = act(dossier, "supply", world.citizen)
+    dossier = act(dossier, "supply", world.citizen, note="Đã hoàn thiện")
     dossier = act(dossier, "refuse", world.clerk, note="Không thuộc thẩm quyền")
     assert (dossier.status, dossier.national_status) == ("refused", 3)
 
 
 def test_guards_need_a_reason(world):
     dossier = act(draft(world), "submit", world.citizen)
-    with pytest.raises(TransitionNotAllowed, match="lý do"):
+    with pytest.raises(InvalidInput, match="lý do") as error:
         act(dossier, "refuse", world.clerk, note="  ")
+    assert error.value.field == "note"
 
 
 def test_approval_needs_the_result_file(world):
     dossier = advance(world, draft(world), "processing")
     with pytest.raises(TransitionNotAllowed, match="tệp kết quả"):
         act(dossier, "forward", world.officer)
-
-
-@pytest.mark.parametrize(
-    ("status", "action"), itertools.product(DossierStatus, ACTIONS)
-)
-def test_only_listed_transitions_are_allowed(world, status, action):
-    dossier = advance(world, draft(world), "received")
-    # An actor holding every role, who is also the applicant: only the state decides.
-    everyone = StaffFactory(
-        agency=world.department, roles=[Role.CLERK, Role.OFFICER, Role.LEADER]
-    )
-    type(dossier).objects.filter(pk=dossier.pk).update(
-        status=status, owner=everyone, receiving_agency=world.department, assignee=None
-    )
-    listed = any(t.action == action and status in t.sources for t in TRANSITIONS)
-    try:
-        services.dossier_apply_action(code=dossier.code, action=action, actor=everyone)
-    except TransitionNotAllowed as error:
-        assert (error.code == "state") is not listed, error.message
-    except DomainError:
-        assert listed
-    else:
-        assert listed
-
-
-@pytest.mark.parametrize(
-    "transition", TRANSITIONS, ids=lambda t: f"{t.action}-{min(t.sources)}"
-)
-def test_wrong_role_is_refused(world, transition):
-    dossier = advance(world, draft(world), "received")
-    source = sorted(transition.sources)[0]
-    type(dossier).objects.filter(pk=dossier.pk).update(status=source)
-    wrong_roles = set(Role) - set(transition.roles) - {Role.SYSTEM_ADMIN}
-    intruder = StaffFactory(agency=world.department, roles=sorted(wrong_roles))
-    with pytest.raises(TransitionNotAllowed) as error:
-        services.dossier_apply_action(
-            code=dossier.code, action=transition.action, actor=intruder, note="x"
-        )
-    assert error.value.code == "role"
 
 
 def test_officer_of_another_agency_is_refused(world, outsider_officer):

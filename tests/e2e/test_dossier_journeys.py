@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Agency, Role, User
+from core.calendar import get_calendar
 from demo.accounts import DEMO_PASSWORD
 from demo.dossiers import Plan, seed_plans
 from dossiers import services
@@ -250,7 +251,8 @@ def test_officer_sees_due_marks_and_apologises_with_a_new_date(page, demo_base):
     ).first()
     open_dossier(page, overdue.code)
     page.get_by_text("Xin lỗi và hẹn lại ngày trả").first.click()
-    new_day = timezone.localdate() + timedelta(days=5)
+    # A working day (the guard refuses a day off), later than the overdue date.
+    new_day = get_calendar().next_working_day(timezone.localdate() + timedelta(days=4))
     page.get_by_label("Lý do chậm trễ").fill(
         "Phải xác minh thông tin tại cơ quan khác."
     )

@@ -24,7 +24,7 @@ def test_transition_writes_pending_rows_and_queues_them_on_commit(
     dossier = draft(world)
     with django_capture_on_commit_callbacks() as callbacks:
         dossier = act(dossier, "submit", world.citizen)
-    rows = Notification.objects.filter(dossier=dossier)
+    rows = Notification.objects.filter(dossier=dossier, user=world.citizen)
     assert {(row.channel, row.recipient, row.status) for row in rows} == {
         (Channel.SMS, world.citizen.phone, Status.PENDING),
         (Channel.EMAIL, world.citizen.email, Status.PENDING),
@@ -145,8 +145,8 @@ def test_walk_in_applicant_without_account_hears_at_the_dossier_addresses(world)
 def test_supplement_reaches_the_assigned_officer_in_app_and_by_email(world):
     dossier = advance(world, draft(world), "processing")
     dossier = act(dossier, "request_supplement", world.officer, note="Thiếu bản sao")
-    act(dossier, "supply", world.citizen)
-    rows = Notification.objects.filter(kind="supply")
+    act(dossier, "supply", world.citizen, note="Đã nộp bản sao")
+    rows = Notification.objects.filter(kind="staff_supply")
     assert {(row.channel, row.user) for row in rows} == {
         ("in_app", world.officer),
         ("email", world.officer),
@@ -162,7 +162,7 @@ def test_withdrawal_request_before_assignment_reaches_the_leaders(world):
     act(dossier, "request_withdrawal", world.citizen, note="Không còn nhu cầu")
     users = set(
         Notification.objects.filter(
-            kind="request_withdrawal", channel="in_app"
+            kind="staff_request_withdrawal", channel="in_app"
         ).values_list("user", flat=True)
     )
     assert users == {world.leader.pk, second_leader.pk}
@@ -182,4 +182,4 @@ def test_staff_choice_of_sms_only_still_gives_an_in_app_notice(world):
     services.preference_set(user=world.officer, channels="sms")
     dossier = advance(world, draft(world), "processing")
     act(dossier, "request_withdrawal", world.citizen)
-    assert channels_of("request_withdrawal") == ["in_app", "sms"]
+    assert channels_of("staff_request_withdrawal") == ["in_app", "sms"]

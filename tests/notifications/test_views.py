@@ -12,10 +12,12 @@ PREFERENCES = "/tai-khoan/nhan-thong-bao/"
 
 @pytest.fixture
 def notice(world):
-    """An in-app notice for the world's officer (a supplement came in)."""
+    """An in-app notice for the world's officer (the applicant asks to withdraw)."""
     dossier = advance(world, draft(world), "processing")
     act(dossier, "request_withdrawal", world.citizen, note="Đổi ý")
-    return Notification.objects.get(user=world.officer, channel="in_app")
+    return Notification.objects.get(
+        user=world.officer, channel="in_app", kind="staff_request_withdrawal"
+    )
 
 
 def test_staff_navigation_links_the_notices(client, world):
@@ -28,8 +30,9 @@ def test_staff_navigation_links_the_notices(client, world):
 def test_notices_page_lists_only_the_users_own_notices(client, world, notice):
     client.force_login(world.officer)
     page = client.get(NOTICES).content.decode()
-    assert notice.subject in page and "1 thông báo chưa đọc" in page
-    client.force_login(world.leader)
+    # The assignment and the withdrawal request.
+    assert notice.subject in page and "2 thông báo chưa đọc" in page
+    client.force_login(StaffFactory(agency=world.department, roles=[Role.OFFICER]))
     page = client.get(NOTICES).content.decode()
     assert notice.subject not in page and "Chưa có thông báo nào." in page
 
@@ -94,7 +97,9 @@ def test_agency_admin_sees_only_notifications_of_their_agencies(client, world, n
 def test_admin_action_sends_failed_notifications_again(
     client, world, notice, django_capture_on_commit_callbacks, published
 ):
-    failed = Notification.objects.get(user=world.officer, channel="email")
+    failed = Notification.objects.get(
+        user=world.officer, channel="email", kind="staff_request_withdrawal"
+    )
     Notification.objects.filter(pk=failed.pk).update(status=Status.FAILED)
     admin = StaffFactory(roles=[Role.SYSTEM_ADMIN], is_staff=True)
     client.force_login(admin)

@@ -165,14 +165,14 @@ def build_may(world: World) -> May:
 
     d["D"] = go.assigned(at(5, 6))
     d["D"] = go.act(at(5, 8), d["D"], "request_supplement", w.officer, note="Thiếu")
-    d["D"] = go.act(at(5, 11), d["D"], "supply", w.clerk)
+    d["D"] = go.act(at(5, 11), d["D"], "supply", w.clerk, note="Đã bổ sung")
     d["D"] = go.signed(at(5, 14, 8, 30), d["D"])
 
     d["E"] = go.assigned(at(5, 7))
     d["E"] = go.act(at(5, 8, 10), d["E"], "request_supplement", w.officer, note="1")
-    d["E"] = go.act(at(5, 8, 14), d["E"], "supply", w.clerk)
+    d["E"] = go.act(at(5, 8, 14), d["E"], "supply", w.clerk, note="Đã bổ sung")
     d["E"] = go.act(at(5, 11, 10), d["E"], "request_supplement", w.officer, note="2")
-    d["E"] = go.act(at(5, 11, 15), d["E"], "supply", w.clerk)
+    d["E"] = go.act(at(5, 11, 15), d["E"], "supply", w.clerk, note="Đã bổ sung")
     d["E"] = go.signed(at(5, 12, 10), d["E"])
 
     d["F"] = go.assigned(at(5, 7, 10))
