@@ -104,6 +104,8 @@ def production_env() -> dict[str, str]:
         "DATABASE_POOL": "True",
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
+        "SMS_BACKEND": "file",
+        "SMS_OUTBOX_DIR": str(Path(tempfile.gettempdir()) / "egov-bench-sms"),
         "PYTHONPATH": str(ROOT),
     }
 
