@@ -188,9 +188,9 @@ def cache_on_own_redis(own_redis, settings):
 
 
 def test_redis_down_during_100_transitions_only_delays_the_messages(
-    world, cache_on_own_redis, gateway, smtp, client
+    quiet_staff, cache_on_own_redis, gateway, smtp, client
 ):
-    own_redis = cache_on_own_redis
+    world, own_redis = quiet_staff, cache_on_own_redis
     drafts = [draft(world) for _ in range(50)]
     with broker_at(own_redis.url):
         own_redis.kill()

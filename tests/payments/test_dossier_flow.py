@@ -64,7 +64,7 @@ def test_the_dossier_cannot_leave_status_6_while_fees_are_owed(paying):
     _request, dossier = waiting(paying)
     with pytest.raises(TransitionNotAllowed) as error:
         act(dossier, "settle_payment", paying.clerk)
-    assert error.value.code == "guard"
+    assert error.value.code == "fees_owed"
 
 
 def test_payment_cannot_be_requested_without_a_request(world):
@@ -73,7 +73,7 @@ def test_payment_cannot_be_requested_without_a_request(world):
     dossier = received(world)
     with pytest.raises(TransitionNotAllowed) as error:
         act(dossier, "request_payment", world.clerk)
-    assert error.value.code == "guard"
+    assert error.value.code == "payment_missing"
 
 
 def test_the_result_is_not_returned_while_fees_are_owed(paying):
