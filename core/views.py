@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django_prometheus.exports import ExportToDjangoView
 
 from core.cache import FallbackRedisCache
+from core.client import client_address
 from core.public_cache import public_page
 
 logger = logging.getLogger(__name__)
@@ -23,10 +24,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 def metrics(request: HttpRequest) -> HttpResponse:
     """Prometheus metrics, for the monitoring server's addresses only."""
-    address = request.META.get("REMOTE_ADDR", "")
     if (
         not settings.METRICS_ENABLED
-        or address not in settings.METRICS_ALLOWED_ADDRESSES
+        or client_address(request) not in settings.METRICS_ALLOWED_ADDRESSES
     ):
         raise Http404
     return ExportToDjangoView(request)

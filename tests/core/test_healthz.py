@@ -39,6 +39,16 @@ def test_metrics_answer_the_monitoring_address_only(client, settings):
     assert client.get("/metrics", REMOTE_ADDR="10.0.0.10").status_code == 404
 
 
+def test_metrics_follow_the_client_address_behind_a_trusted_proxy(client, settings):
+    settings.METRICS_ENABLED = True
+    settings.METRICS_ALLOWED_ADDRESSES = ["10.0.0.9"]
+    settings.TRUSTED_PROXIES = ["172.16.0.0/12"]
+    forged = {"REMOTE_ADDR": "10.0.0.10", "HTTP_X_FORWARDED_FOR": "10.0.0.9"}
+    assert client.get("/metrics", **forged).status_code == 404
+    proxied = {"REMOTE_ADDR": "172.16.0.2", "HTTP_X_FORWARDED_FOR": "10.0.0.9"}
+    assert client.get("/metrics", **proxied).status_code == 200
+
+
 def test_metrics_are_off_unless_enabled(client, settings):
     settings.METRICS_ENABLED = False
     assert client.get("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 404
