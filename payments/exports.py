@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from typing import Any
 
+from core.spreadsheets import formula_safe
 from payments.reconciliation import Reconciliation
 
 HEADER = (
@@ -24,16 +25,13 @@ HEADER = (
     "bat_thuong",
     "ma_giao_dich",
 )
-# A cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
     """The value as text; text that could start a formula is quoted with ' ."""
-    text = "" if value is None else str(value)
-    if isinstance(value, str) and text.startswith(FORMULA_STARTS):
-        return f"'{text}"
-    return text
+    if isinstance(value, str):
+        return formula_safe(value)
+    return "" if value is None else str(value)
 
 
 def write_csv(out: Any, report: Reconciliation) -> None:

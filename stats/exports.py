@@ -20,16 +20,13 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.spreadsheets import formula_safe
 from stats.tables import Cell, Table
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-# What spreadsheet programs read as the start of a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value: Cell) -> str | int | float:
@@ -41,10 +38,7 @@ def _plain(value: Cell) -> str | int | float:
 
 
 def _csv_cell(value: Cell) -> str | int | float:
-    plain = _plain(value)
-    if isinstance(plain, str) and plain.startswith(FORMULA_STARTS):
-        return "'" + plain
-    return plain
+    return formula_safe(_plain(value))
 
 
 def _csv_row(values: Sequence[Cell]) -> list[str | int | float]:

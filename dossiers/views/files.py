@@ -26,6 +26,7 @@ from accounts.models import AccessAction
 from accounts.permissions import is_staff_member
 from accounts.types import AuthenticatedRequest
 from core import uploads
+from core.spreadsheets import formula_safe
 from dossiers import form_data, pdf, selectors, services
 from dossiers.forms import LogbookForm
 from dossiers.models import DossierFile
@@ -141,19 +142,14 @@ def _logbook_csv(
     header = [str(label) for label in LOGBOOK_COLUMNS]
     lines = itertools.chain(
         ["\ufeff" + writer.writerow(header)],  # BOM: spreadsheet software reads UTF-8
-        (writer.writerow([_cell(value) for value in astuple(row)]) for row in rows),
+        (
+            writer.writerow([formula_safe(value) for value in astuple(row)])
+            for row in rows
+        ),
     )
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula (an applicant's name "=…") is
-    kept as text."""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
-        return f"'{value}"
-    return value
 
 
 class _Echo:
