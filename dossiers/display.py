@@ -176,7 +176,7 @@ def due_mark(dossier: Dossier, now: datetime, soon: datetime) -> str:
         return ""
     if dossier.due_at < now:
         return "overdue"
-    if dossier.due_at < soon:
+    if dossier.due_at <= soon:
         return "due_soon"
     return ""
 

@@ -142,6 +142,6 @@ def approval_queue(user: AnyUser) -> QuerySet[Dossier]:
 
 
 def due_soon_limit(now: datetime | None = None) -> datetime:
-    """Dossiers due before this moment are "due soon": within one working day."""
+    """Dossiers due by this moment are "due soon": within one working day."""
     calendar = get_calendar()
     return calendar.add_working_time(now or timezone.now(), calendar.day_length)

@@ -61,7 +61,7 @@ class Digest:
 
     @classmethod
     def of(cls, dossiers: list[Dossier], now: datetime, soon: datetime) -> Digest:
-        later = [d for d in dossiers if d.due_at is not None and d.due_at >= soon]
+        later = [d for d in dossiers if d.due_at is not None and d.due_at > soon]
         return cls(
             overdue=[d for d in dossiers if d.is_overdue(now)],
             due_soon=[d for d in dossiers if not d.is_overdue(now) and d not in later],

@@ -1,3 +1,5 @@
+from collections.abc import Mapping
+
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -101,7 +103,10 @@ class PaymentIpnApi(APIView):
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses={200: IpnAnswerSerializer})
     def post(self, request: Request, gateway: str) -> Response:
-        params = {str(k): str(v) for k, v in request.data.items()}
+        # A body that is not an object (a JSON list, say) carries no signed fields:
+        # it is answered like any unsigned callback.
+        data = request.data if isinstance(request.data, Mapping) else {}
+        params = {str(k): str(v) for k, v in data.items()}
         return self._handle(request, gateway, params)
 
     def _handle(self, request: Request, name: str, params: dict[str, str]) -> Response:

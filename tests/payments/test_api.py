@@ -142,3 +142,11 @@ def test_ipn_through_the_api_answers_in_the_protocol(paying, api_client):
     params = signed_query(callback(reference, 50000))
     response = api_client.get("/api/v1/payments/ipn/sandbox/", params)
     assert response.json() == {"RspCode": "00", "Message": "Confirm Success"}
+
+
+def test_an_ipn_body_that_is_not_an_object_is_an_unsigned_callback(api_client):
+    response = api_client.post(
+        "/api/v1/payments/ipn/sandbox/", [None, None], format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["RspCode"] == "97"
