@@ -458,6 +458,10 @@ SPECTACULAR_SETTINGS = {
         "OutgoingStatusEnum": "documents.workflow.OutgoingStatus",
         "DeliveryStatusEnum": "documents.workflow.DeliveryStatus",
         "AssignmentRoleEnum": "documents.models.AssignmentRole",
+        "DossierStatusEnum": "dossiers.workflow.DossierStatus",
+        "StaffRoleEnum": "accounts.models.Role",
+        "FeeKindEnum": "procedures.models.FeeKind",
+        "ClaimChannelEnum": "identity.models.ClaimChannel",
     },
 }
 
