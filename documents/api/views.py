@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -16,8 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import audit
-from accounts.models import AccessAction, Agency, User
+from accounts.models import Agency, User
 from core import uploads
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
@@ -36,10 +35,10 @@ from documents.api.serializers import (
     OutgoingSerializer,
     PeriodInputSerializer,
 )
+from documents.downloads import electronic_result_download
 from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
 from documents.services.files import upload_read
 from documents.workflow import INCOMING_TRANSITIONS, OUTGOING_TRANSITIONS
-from dossiers import selectors as dossier_selectors
 
 CONFLICT = {409: ErrorSerializer}
 
@@ -348,23 +347,7 @@ class ElectronicResultApi(APIView):
 
     @extend_schema(responses={(200, "application/pdf"): PDF_RESPONSE})
     def get(self, request: Request, code: str) -> FileResponse:
-        dossier = dossier_selectors.dossier_get_for(request.user, code)
-        result = selectors.electronic_result_of(dossier)
-        if result is None:
-            raise Http404
-        audit.dossier_access_record(
-            request,
-            dossier,
-            action=AccessAction.DOWNLOAD,
-            channel="api",
-            detail="electronic_result",
-        )
-        return FileResponse(
-            result.file.open("rb"),
-            as_attachment=True,
-            filename=f"{dossier.code}.pdf",
-            content_type="application/pdf",
-        )
+        return electronic_result_download(request, request.user, code, channel="api")
 
 
 class RawXmlParser(BaseParser):

@@ -17,14 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts import audit
-from accounts.models import AccessAction
 from accounts.permissions import may_draft_documents, may_enter_documents
 from accounts.types import AuthenticatedRequest
 from core import uploads
 from core.exceptions import DomainError
 from documents import pdf, selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
+from documents.downloads import electronic_result_download
 from documents.forms import (
     AssignForm,
     IncomingForm,
@@ -366,25 +365,7 @@ def register_print(request: AuthenticatedRequest, kind: str) -> HttpResponse:
 @login_required
 def result_download(request: AuthenticatedRequest, code: str) -> FileResponse:
     """The signed electronic result of a dossier, for its applicant and staff."""
-    from dossiers import selectors as dossier_selectors
-
-    dossier = dossier_selectors.dossier_get_for(request.user, code)
-    result = selectors.electronic_result_of(dossier)
-    if result is None:
-        raise Http404
-    audit.dossier_access_record(
-        request,
-        dossier,
-        action=AccessAction.DOWNLOAD,
-        channel="page",
-        detail="electronic_result",
-    )
-    return FileResponse(
-        result.file.open("rb"),
-        as_attachment=True,
-        filename=f"{dossier.code}.pdf",
-        content_type="application/pdf",
-    )
+    return electronic_result_download(request, request.user, code, channel="page")
 
 
 @login_required
