@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "payments",
     "documents",
     "notifications",
+    "feedback",
     "stats",
     "demo",
 ]
@@ -462,6 +463,8 @@ SPECTACULAR_SETTINGS = {
         "StaffRoleEnum": "accounts.models.Role",
         "FeeKindEnum": "procedures.models.FeeKind",
         "ClaimChannelEnum": "identity.models.ClaimChannel",
+        "FeedbackStatusEnum": "feedback.workflow.FeedbackStatus",
+        "FeedbackKindEnum": "feedback.models.FeedbackKind",
     },
 }
 
@@ -503,6 +506,10 @@ LOOKUP_LIMIT_PER_CODE = env.int("LOOKUP_LIMIT_PER_CODE", default=5)
 LOOKUP_LIMIT_PER_ADDRESS = env.int("LOOKUP_LIMIT_PER_ADDRESS", default=30)
 LOOKUP_WINDOW_SECONDS = env.int("LOOKUP_WINDOW_SECONDS", default=15 * 60)
 LOOKUP_LIMIT_PER_CODE_DAY = env.int("LOOKUP_LIMIT_PER_CODE_DAY", default=20)
+# Feedback (phản ánh, kiến nghị) sent per client address per hour and per contact
+# phone number per day, by everyone but counter clerks (feedback.services).
+FEEDBACK_LIMIT_PER_ADDRESS = env.int("FEEDBACK_LIMIT_PER_ADDRESS", default=10)
+FEEDBACK_LIMIT_PER_CONTACT = env.int("FEEDBACK_LIMIT_PER_CONTACT", default=5)
 
 # --- Monitoring ---
 # Prometheus metrics (django-prometheus) at /metrics, answered only to the listed
