@@ -205,19 +205,4 @@ WITHOUT_DATA = (
         _("Chưa có số liệu: tài khoản chưa xác thực qua VNeID và chưa khai thác "
           "Cơ sở dữ liệu quốc gia về dân cư."),
     ),
-    _missing(
-        "5.1",
-        _("Phản ánh, kiến nghị theo nội dung"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
-    ),
-    _missing(
-        "5.2",
-        _("Phản ánh, kiến nghị được xử lý đúng hạn"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
-    ),
-    _missing(
-        "5.3",
-        _("Mức độ hài lòng về xử lý phản ánh, kiến nghị"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
-    ),
 )  # fmt: skip

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AdministrativeLevel, Agency
 from procedures.models import Field, Procedure
-from stats import catalogue, selectors
+from stats import catalogue, feedback_figures, selectors
 from stats import figures as fig
 from stats.figures import FIGURE_LABELS, FORM_COLUMNS, Figures
 from stats.online_payment import payment_counts
@@ -174,9 +174,58 @@ def index_indicators(
             ),
         ),
         *catalogue.catalogue_indicators(counts),
+        *feedback_figures.feedback_indicators(
+            feedback_figures.feedback_counts(
+                start=query.period.start,
+                end=query.period.end,
+                scope=query.scope,
+                now=now,
+            )
+        ),
         *catalogue.WITHOUT_DATA,
     ]
     return sorted(items, key=lambda item: tuple(map(int, item.code.split("."))))
+
+
+FEEDBACK_COLUMNS = (
+    ("received", gettext_lazy("Tiếp nhận")),
+    ("answered_on_time", gettext_lazy("Trả lời đúng hạn")),
+    ("answered_late", gettext_lazy("Trả lời quá hạn")),
+    ("late", gettext_lazy("Có bước quá hạn")),
+    ("published", gettext_lazy("Đã công khai")),
+    ("rated", gettext_lazy("Được đánh giá")),
+    ("satisfied", gettext_lazy("Hài lòng")),
+    ("satisfaction_rate", gettext_lazy("Tỷ lệ hài lòng (%)")),
+)
+
+
+def feedback_table(query: StatsQuery, now: datetime | None = None) -> Table:
+    """Feedback (PAKN) first received in the period, per agency handling it."""
+    rows = feedback_figures.feedback_by_agency(
+        start=query.period.start, end=query.period.end, scope=query.scope, now=now
+    )
+    names = selectors.names_of(Agency, {agency_id for agency_id, _c in rows})
+    table = Table(
+        "phan-anh-kien-nghi",
+        _("Phản ánh, kiến nghị theo cơ quan"),
+        [_("Cơ quan"), *(str(label) for _n, label in FEEDBACK_COLUMNS)],
+    )
+    for agency_id, counts in sorted(rows, key=lambda row: names.get(row[0], "")):
+        table.rows.append(
+            [
+                names.get(agency_id, ""),
+                *(getattr(counts, n) for n, _l in FEEDBACK_COLUMNS),
+            ]
+        )
+    if len(rows) > 1:
+        total = feedback_figures.feedback_counts(
+            start=query.period.start, end=query.period.end, scope=query.scope, now=now
+        )
+        table.rows.append(
+            [_("Tổng cộng"), *(getattr(total, n) for n, _l in FEEDBACK_COLUMNS)]
+        )
+        table.strong.add(len(table.rows) - 1)
+    return table
 
 
 # --- Trends ---

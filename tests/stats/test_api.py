@@ -35,10 +35,10 @@ def test_figures_of_the_department(api_client, may):
     assert figures["online_payment_rate"] is None
     index = {item["code"]: item for item in figures["indicators"]}
     assert index["2.1"]["points"] == 12.73
-    # The whole index, as on the report page: no data for feedback (5.1).
+    # The whole index, as on the report page: no feedback received (5.1).
     assert len(index) == 20
     assert index["5.1"]["rate"] is None
-    assert index["5.1"]["note"].startswith("Chưa có số liệu")
+    assert index["5.1"]["denominator"] == 0
 
 
 def test_figures_as_csv(api_client, may):
