@@ -82,6 +82,8 @@ def worklist(user: AnyUser) -> QuerySet[Feedback]:
     if not user.is_authenticated:
         return Feedback.objects.none()
     scoped = feedback_list_for(user)
+    if not has_role(user, Role.OFFICER, Role.LEADER):
+        return scoped.none()
     mine = Q(assignee=user.pk, status=FeedbackStatus.ASSIGNED)
     to_publish = Q(status=FeedbackStatus.APPROVED)
     condition = mine | to_publish
