@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ImproperlyConfigured
@@ -72,5 +73,4 @@ def publish(change: FeedbackChanged) -> None:
     for subscriber in subscribers(on_commit=False):
         subscriber.handler(change)
     for subscriber in subscribers(on_commit=True):
-        handler = subscriber.handler
-        transaction.on_commit(lambda h=handler: h(change), robust=True)  # type: ignore[misc]
+        transaction.on_commit(partial(subscriber.handler, change), robust=True)
