@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("stats.api.urls")),
     path("", include("payments.api.urls")),
     path("", include("documents.api.urls")),
+    path("", include("national.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -40,6 +41,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("stats.urls")),
     path("", include("payments.urls")),
     path("", include("documents.urls")),
+    path("", include("national.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -50,6 +52,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-docs",
     ),
 ]
+
+if settings.NATIONAL_STUB:
+    urlpatterns.append(path("national-stub/api/", include("national.stub")))
 
 if settings.OIDC_RP_CLIENT_ID:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
