@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.permissions import AnyUser, has_role, scope_queryset
+from accounts.permissions import AnyUser, has_role, is_system_admin, scope_queryset
 from national.models import CatalogueRun, NationalSync, SyncStatus
 
 RECONCILIATION_ROLES = (Role.LEADER, Role.AGENCY_ADMIN)
@@ -116,7 +116,7 @@ def sync_summary_for(user: AnyUser, since: date) -> Summary:
 
 def catalogue_runs_for(user: AnyUser) -> QuerySet[CatalogueRun]:
     """Catalogue imports concern the whole province: administrators only."""
-    if not (user.is_authenticated and has_role(user, Role.AGENCY_ADMIN)):
+    if not is_system_admin(user):
         return CatalogueRun.objects.none()
     return CatalogueRun.objects.order_by("-started_at", "-pk")
 
