@@ -6,7 +6,8 @@ would check (a valid token, required fields, the dossier code's format, each fil
 SHA-256, status codes 1–10, events in order), answers a repeated Idempotency-Key
 with its first answer without doing anything again, and records each request it
 accepted (StubRequest). It can be told to fail: `POST control {"mode": "down"}`
-answers 503 to everything, `"refuse"` a 400 to every step, `"up"` recovers.
+answers 503 to everything, `"refuse"` a 400 to every step, `"lose"` applies each
+step and then answers 503 as if the answer were lost on the way, `"up"` recovers.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.views.decorators.http import require_GET, require_POST
 from national.models import StubDossier, StubRequest
 
 MODE_CACHE_KEY = "national-stub:mode"
-MODES = ("up", "down", "refuse")
+MODES = ("up", "down", "refuse", "lose")
 TOKEN_SALT = "national-stub-token"  # noqa: S105 (a signing salt, not a secret)
 TOKEN_SECONDS = 3600
 CODE_RE = re.compile(
@@ -110,9 +111,14 @@ def _step(
                 raise StubError(400, "idempotency_key", "Idempotency-Key is required")
             if mode() == "refuse":
                 raise StubError(400, "refused", "the portal refuses (stub mode)")
-            return _once(operation, key, _body(request), handler)
+            answer, replayed = _once(operation, key, _body(request), handler)
         except StubError as error:
             return _error(error.status, error.code, error.detail)
+        if replayed:
+            return JsonResponse(answer, headers={"Idempotent-Replay": "true"})
+        if mode() == "lose":
+            return _error(503, "lost", "applied, but the answer is lost (stub mode)")
+        return JsonResponse(answer)
 
     return view
 
@@ -129,11 +135,11 @@ def _authenticate(request: HttpRequest) -> None:
 
 def _once(
     operation: str, key: str, body: Body, handler: Callable[[Body], Body]
-) -> JsonResponse:
-    """Apply a step once per key; a repeated key gets the first answer."""
+) -> tuple[Body, bool]:
+    """Apply a step once per key: (its answer, whether it was applied before)."""
     done = StubRequest.objects.filter(key=key).first()
     if done is not None:
-        return JsonResponse(done.response, headers={"Idempotent-Replay": "true"})
+        return done.response, True
     try:
         with transaction.atomic():
             answer = handler(body)
@@ -147,13 +153,13 @@ def _once(
                 payload={k: v for k, v in body.items() if k != "NoiDung"},
                 response=answer,
             )
-    except IntegrityError:
+    except IntegrityError as error:
         # The same key, applied by a concurrent request a moment ago.
         done = StubRequest.objects.filter(key=key).first()
         if done is None:
-            return _error(503, "busy", "a concurrent request; try again")
-        return JsonResponse(done.response, headers={"Idempotent-Replay": "true"})
-    return JsonResponse(answer)
+            raise StubError(503, "busy", "a concurrent request; try again") from error
+        return done.response, True
+    return answer, False
 
 
 # --- Checks of each step ---
@@ -289,7 +295,8 @@ def update_status(body: Body) -> Body:
 @csrf_exempt
 @require_POST
 def control(request: HttpRequest) -> JsonResponse:
-    """Switch the stub's mode: up, down (503) or refuse (400)."""
+    """Switch the stub's mode: up, down (503), refuse (400) or lose (503 after
+    applying)."""
     try:
         wanted = _body(request).get("mode")
         set_mode(str(wanted))
