@@ -212,11 +212,13 @@ def _queue_next(row: NationalSync) -> None:
         broker.publish(send_task(), following, during_pause=True)
 
 
-def sync_sweep(*, now: datetime | None = None) -> int:
+def sync_sweep(*, now: datetime | None = None, at_once: bool = False) -> int:
     """Re-queue what a lost message left behind; run every minute by beat.
 
     Rows stuck in `sending` go back to pending; the first pending row of each
     dossier whose time has come (past its backoff and a grace period) is queued.
+    `at_once` queues every dossier's first pending row now (`manage.py
+    national_sync`, after an outage or in the embedded run, which has no beat).
     """
     if not client.is_configured():
         return 0
@@ -228,11 +230,11 @@ def sync_sweep(*, now: datetime | None = None) -> int:
         next_attempt_at=now - SWEEP_GRACE,
         last_error="reclaimed: the worker stopped while sending",
     )
+    pending = NationalSync.objects.filter(status=SyncStatus.PENDING)
+    if not at_once:
+        pending = pending.filter(next_attempt_at__lte=now - SWEEP_GRACE)
     due = list(
-        NationalSync.objects.filter(
-            status=SyncStatus.PENDING, next_attempt_at__lte=now - SWEEP_GRACE
-        )
-        .exclude(_earlier_unsynced())
+        pending.exclude(_earlier_unsynced())
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )

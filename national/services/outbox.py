@@ -20,7 +20,7 @@ from core import broker
 from dossiers.events import Transitioned
 from national import mapping
 from national.exceptions import PortalUnavailable
-from national.models import NationalSync
+from national.models import NationalSync, SyncStatus
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,24 @@ def sync_record_transition(change: Transitioned) -> None:
         created_at=change.at,
         next_attempt_at=change.at,
     )
-    queue_on_commit_ids([row.pk])
+    queue_on_commit_ids([_head(row)])
+
+
+def _head(row: NationalSync) -> int:
+    """The dossier's first pending event whose backoff is over: queued rather than
+    the new one, which follows it. After an outage, a dossier's next event starts
+    its queue moving again without waiting for the sweep."""
+    head = (
+        NationalSync.objects.filter(
+            dossier_id=row.dossier_id,
+            status=SyncStatus.PENDING,
+            next_attempt_at__lte=row.created_at,
+        )
+        .order_by("sequence")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return head or row.pk
 
 
 def queue_on_commit_ids(ids: list[int]) -> None:

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from national.models import NationalSync, StubDossier, StubRequest, SyncStatus
 from tests.dossiers.conftest import act, advance, draft
@@ -24,7 +25,61 @@ def test_each_transition_writes_one_row_in_order_queued_on_commit(
         dossier = act(dossier, "receive", world.clerk)
     rows = list(NationalSync.objects.order_by("sequence"))
     assert [(r.sequence, r.national_status) for r in rows] == [(1, 1), (2, 2)]
-    assert published == [rows[1].pk]
+    # The first event is still pending: it heads the dossier's queue, so it is the
+    # one queued (the second follows it).
+    assert published == [rows[0].pk]
+
+
+def test_a_new_event_queues_itself_once_the_earlier_ones_are_synced(
+    world, portal, published, django_capture_on_commit_callbacks
+):
+    dossier = act(draft(world), "submit", world.citizen)
+    deliver_pending()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(dossier, "receive", world.clerk)
+    assert published == [NationalSync.objects.get(sequence=2).pk]
+
+
+def test_the_sweep_queues_heads_past_their_backoff_only(world, portal, published):
+    first = act(draft(world), "submit", world.citizen)
+    act(first, "receive", world.clerk)
+    second = act(draft(world), "submit", world.citizen)
+    later = timezone.now() + timezone.timedelta(minutes=3)
+    NationalSync.objects.filter(dossier=second).update(next_attempt_at=later)
+    from national import services
+
+    published.clear()
+    assert services.sync_sweep(now=timezone.now()) == 0  # within the grace period
+    assert services.sync_sweep(now=later) == 1
+    heads = NationalSync.objects.filter(sequence=1)
+    assert published == [heads.get(dossier=first).pk]
+    published.clear()
+    assert services.sync_sweep(at_once=True) == 2
+    assert sorted(published) == sorted(heads.values_list("pk", flat=True))
+
+
+def test_the_sweep_reclaims_a_row_whose_worker_died(world, portal, published):
+    act(draft(world), "submit", world.citizen)
+    row = NationalSync.objects.get()
+    from national import services
+
+    services.sync_claim(sync_id=row.pk)
+    later = timezone.now() + timezone.timedelta(minutes=15)
+    assert services.sync_sweep(now=later) == 1
+    row.refresh_from_db()
+    assert row.status == SyncStatus.PENDING
+    assert deliver_pending() == ["synced"]
+
+
+def test_in_process_a_failure_waits_instead_of_retrying_at_once(world, portal):
+    from national import tasks
+
+    portal.set_mode("down")
+    act(draft(world), "submit", world.citizen)
+    row = NationalSync.objects.get()
+    tasks.national_sync_send.apply(args=[row.pk])  # eager, as in the embedded run
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (SyncStatus.PENDING, 1)
 
 
 def test_a_refused_transition_leaves_no_row(world, published):
