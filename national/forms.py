@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 STATE_CHOICES = [
-    ("", _("Tất cả")),
-    ("unsynced", _("Chưa đồng bộ")),
+    ("", _("Chưa đồng bộ xong")),
+    ("unsynced", _("Đang chờ gửi")),
     ("failed", _("Không gửi được")),
     ("rejected", _("Bị từ chối")),
     ("synced", _("Đã đồng bộ")),
+    ("all", _("Tất cả")),
 ]
 
 

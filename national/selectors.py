@@ -21,10 +21,17 @@ from national.models import CatalogueRun, NationalSync, SyncStatus
 RECONCILIATION_ROLES = (Role.LEADER, Role.AGENCY_ADMIN)
 # What the reconciliation lists under each state asked for.
 STATES = {
+    "": (
+        SyncStatus.PENDING,
+        SyncStatus.SENDING,
+        SyncStatus.FAILED,
+        SyncStatus.REJECTED,
+    ),
     "unsynced": (SyncStatus.PENDING, SyncStatus.SENDING),
     "failed": (SyncStatus.FAILED,),
     "rejected": (SyncStatus.REJECTED,),
     "synced": (SyncStatus.SYNCED,),
+    "all": tuple(SyncStatus),
 }
 
 
@@ -45,11 +52,10 @@ def syncs_for(user: AnyUser) -> QuerySet[NationalSync]:
 
 
 def sync_list_for(user: AnyUser, state: str = "") -> QuerySet[NationalSync]:
-    """Rows in `state` (every state when empty), oldest first: what waits longest
-    comes first. A pending row behind a failed or rejected one is `blocked`."""
-    rows = syncs_for(user)
-    if state:
-        rows = rows.filter(status__in=STATES[state])
+    """Rows in `state` (by default every row not synced), oldest first: what waits
+    longest comes first. A pending row behind a failed or rejected one is
+    `blocked`."""
+    rows = syncs_for(user).filter(status__in=STATES[state])
     return rows.annotate(
         blocked=Exists(
             NationalSync.objects.filter(

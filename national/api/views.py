@@ -34,9 +34,10 @@ class StaffOnly(permissions.IsAuthenticated):
 
 @extend_schema(tags=["national"], parameters=[NationalSyncListInputSerializer])
 class NationalSyncListApi(ListAPIView[NationalSync]):
-    """Dossier events for the national portal, oldest first; `state` narrows to
-    unsynced (pending or sending), failed, rejected or synced ones. Leaders and
-    administrators, for their agencies' dossiers."""
+    """Dossier events for the national portal, oldest first: by default every one
+    not synced; `state` narrows to unsynced (pending or sending), failed,
+    rejected or synced ones, or asks for all. Leaders and administrators, for
+    their agencies' dossiers."""
 
     permission_classes = [StaffOnly]
     serializer_class = NationalSyncSerializer

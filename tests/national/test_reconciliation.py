@@ -66,9 +66,11 @@ def test_staff_of_another_agency_and_citizens_see_nothing(
 ):
     outsider = StaffFactory(agency=AgencyFactory(), roles=[Role.LEADER])
     api_client.force_authenticate(outsider)
-    assert api_client.get("/api/v1/national/syncs/").json()["count"] == 0
+    assert api_client.get("/api/v1/national/syncs/?state=all").json()["count"] == 0
     api_client.force_authenticate(world.leader)
-    assert api_client.get("/api/v1/national/syncs/").json()["count"] == 5
+    assert api_client.get("/api/v1/national/syncs/?state=all").json()["count"] == 5
+    # by default what is not synced: 1 rejected, 1 held behind it, 1 pending
+    assert api_client.get("/api/v1/national/syncs/").json()["count"] == 3
     api_client.force_authenticate(world.citizen)
     assert api_client.get("/api/v1/national/syncs/").status_code == 403
     assert api_client.get("/api/v1/national/summary/").status_code == 403
@@ -80,6 +82,9 @@ def test_an_administrator_retries_a_rejected_event(world, three_dossiers, api_cl
     url = f"/api/v1/national/syncs/{row.uuid}/retry/"
     api_client.force_authenticate(world.leader)
     assert api_client.post(url).status_code == 403
+    elsewhere = StaffFactory(agency=AgencyFactory(), roles=[Role.AGENCY_ADMIN])
+    api_client.force_authenticate(elsewhere)
+    assert api_client.post(url).status_code == 404
     api_client.force_authenticate(admin)
     answer = api_client.post(url)
     assert (answer.status_code, answer.json()["status"]) == (200, "pending")
