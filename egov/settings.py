@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "notifications",
     "feedback",
     "stats",
+    "national",
     "demo",
 ]
 
@@ -333,6 +334,33 @@ DOCUMENT_SIGNATURE_FONT = env.str(
 EXCHANGE_PORTAL_CODE = env.str("EXCHANGE_PORTAL_CODE", default="lamdong")
 EXCHANGE_MAX_SKEW_SECONDS = env.int("EXCHANGE_MAX_SKEW_SECONDS", default=300)
 
+# --- National Public Service Portal (docs/national.md) ---
+# The local stub of the national endpoints (national/stub.py) under /national-stub/api/:
+# on for the embedded run and the tests, never in production.
+NATIONAL_STUB = env.bool("NATIONAL_STUB", default=DEBUG)
+# Where dossier events are delivered; empty: they wait in the outbox.
+NATIONAL_PORTAL_URL = env.str(
+    "NATIONAL_PORTAL_URL",
+    default=f"{SITE_URL}/national-stub/api/" if NATIONAL_STUB else "",
+)
+NATIONAL_PORTAL_CLIENT_ID = env.str(
+    "NATIONAL_PORTAL_CLIENT_ID", default="stub-client" if NATIONAL_STUB else ""
+)
+NATIONAL_PORTAL_CLIENT_SECRET = env.str(
+    "NATIONAL_PORTAL_CLIENT_SECRET", default="stub-secret" if NATIONAL_STUB else ""
+)
+NATIONAL_PORTAL_TIMEOUT = env.float("NATIONAL_PORTAL_TIMEOUT", default=10.0)
+# Celery's exponential backoff between deliveries of one event (seconds).
+NATIONAL_RETRY_BACKOFF_SECONDS = env.int("NATIONAL_RETRY_BACKOFF_SECONDS", default=5)
+NATIONAL_RETRY_BACKOFF_MAX_SECONDS = env.int(
+    "NATIONAL_RETRY_BACKOFF_MAX_SECONDS", default=600
+)
+# The national procedure database's export (an http(s) URL or a file path) that the
+# nightly catalogue import reads; empty: no import.
+NATIONAL_CATALOGUE_URL = env.str("NATIONAL_CATALOGUE_URL", default="")
+# The records the stub serves at /national-stub/api/catalogue.
+NATIONAL_STUB_CATALOGUE_FILE = env.str("NATIONAL_STUB_CATALOGUE_FILE", default="")
+
 # --- Celery ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker the embedded run executes tasks in-process.
@@ -407,6 +435,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "documents-remind-handlers": {
         "task": "documents.tasks.document_remind_handlers",
         "schedule": crontab(hour=7, minute=5),
+    },
+    # Re-queue dossier events for the national portal whose task message was lost.
+    "national-sync-sweep": {
+        "task": "national.tasks.national_sync_sweep",
+        "schedule": crontab(),
+    },
+    # The national procedure database: new, changed and withdrawn procedures, at
+    # night.
+    "national-catalogue-sync": {
+        "task": "national.tasks.national_catalogue_sync",
+        "schedule": crontab(hour=2, minute=30),
     },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {

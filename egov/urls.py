@@ -23,6 +23,7 @@ api_v1 = [
     path("", include("payments.api.urls")),
     path("", include("documents.api.urls")),
     path("", include("feedback.api.urls")),
+    path("", include("national.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -42,6 +43,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("payments.urls")),
     path("", include("documents.urls")),
     path("", include("feedback.urls")),
+    path("", include("national.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -52,6 +54,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-docs",
     ),
 ]
+
+if settings.NATIONAL_STUB:
+    urlpatterns.append(path("national-stub/api/", include("national.stub")))
 
 if settings.OIDC_RP_CLIENT_ID:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

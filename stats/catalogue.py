@@ -176,7 +176,8 @@ WITHOUT_DATA = (
     _missing(
         "1.4",
         _("Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia"),
-        _("Chưa có số liệu: cổng chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia."),
+        _("Tính trên trang Đồng bộ Cổng Dịch vụ công quốc gia (/dong-bo-quoc-gia/), "
+          "theo từng cơ quan."),
     ),
     _missing(
         "2.2",
