@@ -245,9 +245,10 @@ def _months_chart(table: Table) -> Any:
     ]
     return charts.stacked_bars(
         "chart-months",
-        _("Hồ sơ đã giải quyết theo tháng"),
-        _("Cột chồng: trước hạn (tô đặc), đúng hạn (gạch chéo), quá hạn (chấm); "
-          "số trên cột là tổng số đã giải quyết. Số liệu chi tiết ở bảng bên dưới."),
+        _("Hồ sơ đã giải quyết theo tháng (số hồ sơ)"),
+        _("Cột chồng: trước hạn (xanh dương, tô đặc), đúng hạn (xanh lục, gạch "
+          "chéo), quá hạn (đỏ cam, chấm); số trên cột là tổng số đã giải quyết. "
+          "Số liệu chi tiết ở bảng bên dưới."),
         categories,
         series,
     )  # fmt: skip
@@ -264,9 +265,9 @@ def _rate_chart(chart_id: str, table: Table, column: int = 9) -> Any:
             rate = value if isinstance(value, Decimal) else None
             items.append((str(row[name_at]), rate))
     title = (
-        _("Chỉ số 2.1: hồ sơ trước hạn, đúng hạn")
+        _("Chỉ số 2.1: hồ sơ trước hạn, đúng hạn (%)")
         if column == -1
-        else _("Tỷ lệ giải quyết đúng hạn")
+        else _("Tỷ lệ giải quyết đúng hạn (%)")
     )
     return charts.rate_bars(
         chart_id,
