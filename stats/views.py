@@ -107,6 +107,7 @@ def public(request: HttpRequest) -> HttpResponse:
             "by_agency": by_agency,
             "agency_chart": _rate_chart("chart-agencies", by_agency),
             "by_field": tables.breakdown(query, "field", now),
+            "agency_index": tables.agency_index(query, now),
             "rows": tables.public_rows(query, now),
             "querystring": query.querystring(),
         }
@@ -162,6 +163,7 @@ PUBLIC_TABLES: dict[str, Builder] = {
     "theo-thu-tuc": lambda q, now: [tables.breakdown(q, "procedure", now)],
     "bieu-ii06a": lambda q, now: [tables.report(q, now)],
     "chi-so-766": lambda q, now: [tables.indicators(q, now)],
+    "chi-so-766-co-quan": lambda q, now: [tables.agency_index(q, now)],
     "cong-khai": lambda q, now: [tables.public_rows(q, now)],
 }
 # The tables of the dashboard and the report, for the agencies the user sees.
