@@ -13,9 +13,9 @@ from django.utils.http import urlencode
 
 from core import uploads
 from core.public_cache import CATALOGUE, public_page
-from procedures import selectors
+from procedures import display, selectors
 from procedures.forms import CatalogueForm
-from procedures.models import Field, Procedure, RequiredComponent
+from procedures.models import Channel, Field, Procedure, RequiredComponent
 
 PAGE_SIZE = 20
 KIOSK_PAGE_SIZE = 8
@@ -41,7 +41,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = selectors.procedure_get_public(code=code)
     if procedure.code != code:
         return redirect("procedures:detail", code=procedure.code)
-    context = _detail(procedure)
+    context = _detail(procedure, request.GET.get("kenh"))
     context["login_url"] = _login_url(request)
     return render(request, "procedures/detail.html", context)
 
@@ -91,10 +91,17 @@ def _search(request: HttpRequest, per_page: int) -> dict[str, Any]:
     return {"form": form, "page": page, "searched": form.is_bound, "query": query}
 
 
-def _detail(procedure: Procedure) -> dict[str, Any]:
+def _detail(procedure: Procedure, channel_slug: str | None = None) -> dict[str, Any]:
     components = list(procedure.components.all())
+    channel = display.chosen_channel(procedure, channel_slug)
     return {
         "procedure": procedure,
+        "fees": display.channel_fees(procedure, channel),
+        "channel_choices": [
+            (slug, Channel(value).label, value == channel)
+            for slug, value in display.CHANNEL_SLUGS.items()
+            if value != Channel.ONLINE or procedure.files_online
+        ],
         "component_groups": _grouped(components),
         "has_forms": any(component.form_template for component in components),
         "workflow": selectors.workflow_template_for(procedure),
