@@ -110,6 +110,15 @@ class Agency(models.Model):
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    opening_hours = models.CharField(
+        _("giờ tiếp nhận hồ sơ"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Ví dụ: Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00. Để trống: giờ làm "
+            "việc chung của tỉnh."
+        ),
+    )
     email = models.EmailField(_("thư điện tử"), blank=True)
     website = models.URLField(_("trang thông tin"), blank=True)
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)

@@ -7,6 +7,7 @@ app_name = "dossiers"
 urlpatterns = [
     # Public
     path("tra-cuu/", views.lookup, name="lookup"),
+    path("ki-ot/tra-cuu-ho-so/", views.kiosk_lookup, name="kiosk_lookup"),
     # Applicants
     path("nop-ho-so/<str:procedure_code>/", views.file_online, name="file_online"),
     path("ho-so-cua-toi/", views.my_dossiers, name="my_dossiers"),

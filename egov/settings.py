@@ -41,6 +41,14 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 PROVINCE_NAME = env.str("PROVINCE_NAME", default="Tỉnh Lâm Đồng")
+# The province's contact point, in the footer of every page (docs/configuration.md).
+PROVINCE_CONTACT_NAME = env.str(
+    "PROVINCE_CONTACT_NAME",
+    default="Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng",
+)
+PROVINCE_CONTACT_ADDRESS = env.str("PROVINCE_CONTACT_ADDRESS", default="")
+PROVINCE_HOTLINE = env.str("PROVINCE_HOTLINE", default="1022")
+PROVINCE_CONTACT_EMAIL = env.str("PROVINCE_CONTACT_EMAIL", default="")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -20,11 +20,12 @@ from django.utils.text import slugify
 
 from core.exceptions import DomainError
 from core.public_cache import CATALOGUE, source_changed
-from procedures import budgets
+from procedures import budgets, legal
 from procedures.models import (
     ChannelOption,
     FeeItem,
     Field,
+    LegalDocument,
     Procedure,
     RequiredComponent,
     WorkflowStep,
@@ -197,6 +198,7 @@ def procedure_save(*, procedure: Procedure) -> None:
     """Save a procedure edited in a form, with its search columns refreshed."""
     _set_search_columns(procedure, procedure.field.name)
     procedure.save()
+    legal_documents_replace(procedures=[procedure])
 
 
 @transaction.atomic
@@ -227,7 +229,30 @@ def procedures_bulk_create(
         ]
         model.objects.bulk_create(rows, batch_size=1000)
     _link_agencies(procedures, items)
+    legal_documents_replace(procedures=procedures)
     return procedures
+
+
+def legal_documents_replace(*, procedures: Sequence[Procedure]) -> None:
+    """The documents of each procedure's legal basis, read again from its text and
+    its numbers (the published text stays the source; these rows are its reading)."""
+    LegalDocument.objects.filter(procedure__in=procedures).delete()
+    rows = [
+        LegalDocument(
+            procedure=procedure,
+            position=position,
+            kind=reference.kind,
+            number=reference.number[:60],
+            issued_on=reference.issued_on,
+            title=reference.title,
+        )
+        for procedure in procedures
+        for position, reference in enumerate(
+            legal.legal_references(procedure.legal_basis, procedure.legal_documents),
+            start=1,
+        )
+    ]
+    LegalDocument.objects.bulk_create(rows, batch_size=1000)
 
 
 def _link_agencies(
@@ -286,6 +311,8 @@ def procedure_update(*, procedure: Procedure, changes: Row, field: Field) -> Non
         procedure.agencies.set(changes["agency_ids"])
     if "extra_agency_ids" in changes:
         procedure.agencies.add(*changes["extra_agency_ids"])
+    if "legal_basis" in changes or "legal_documents" in changes:
+        legal_documents_replace(procedures=[procedure])
 
 
 def _replace(manager: Any, model: Any, procedure: Procedure, rows: list[Row]) -> None:

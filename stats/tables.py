@@ -403,6 +403,56 @@ def _rank_key(figures: Figures) -> tuple[Any, ...]:
     return (-(item.rate if item.rate is not None else Decimal(-1)), -figures.received)
 
 
+# The indicators of Decision 766 that each agency's own figures give (the catalogue
+# and payment indicators are counted for a whole scope, on the report).
+AGENCY_INDEX_CODES = ("2.1", "3.3", "4.2", "5.4")
+
+
+def agency_index(query: StatsQuery, now: datetime | None = None) -> Table:
+    """The index of Decision 766 per agency, best indicator 2.1 first: the rate of
+    each indicator computed from dossiers, and the points where the decision gives
+    them. The same grouped figures as the breakdown by agency (one query)."""
+    grouped = {
+        key[0]: figures
+        for key, figures in fig.grouped(
+            query.period, ["agency"], query.scope, now
+        ).items()
+        if has_activity(figures)
+    }
+    names = selectors.names_of(Agency, set(grouped))
+    sample = fig.indicators(fig.total([]))
+    columns = [str(BY["agency"][1])]
+    for item in sample:
+        if item.code in AGENCY_INDEX_CODES:
+            columns.append(f"{item.code} {item.name} (%)")
+            if item.max_points is not None:
+                columns.append(
+                    _("%(code)s điểm (tối đa %(points)s)")
+                    % {"code": item.code, "points": int(item.max_points)}
+                )
+    table = Table(
+        "chi-so-766-co-quan",
+        _("Chỉ số 766 theo cơ quan"),
+        columns,
+        note=_(
+            "Tính từ hồ sơ của từng cơ quan trong kỳ; các chỉ số về công khai, "
+            "dịch vụ trực tuyến và thanh toán được tính cho cả phạm vi ở báo cáo."
+        ),
+    )
+    rows = sorted(
+        grouped.items(), key=lambda item: (_rank_key(item[1]), names.get(item[0], ""))
+    )
+    for agency, figures in rows:
+        row: list[Cell] = [names.get(agency, "")]
+        for item in fig.indicators(figures):
+            if item.code in AGENCY_INDEX_CODES:
+                row.append(item.rate)
+                if item.max_points is not None:
+                    row.append(item.points)
+        table.rows.append(row)
+    return table
+
+
 # --- The periodic report, form II.06a ---
 
 

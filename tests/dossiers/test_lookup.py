@@ -66,3 +66,30 @@ def test_owners_looking_up_their_dossier_are_not_locked_out(client, settings, wo
     dossier = act(draft(world), "submit", world.citizen)
     query = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
     assert [client.get("/tra-cuu/", query).status_code for _ in range(5)] == [200] * 5
+
+
+def test_kiosk_lookup_has_a_keypad_revealed_by_its_script(client, db):
+    html = client.get("/ki-ot/tra-cuu-ho-so/").content.decode()
+    assert 'data-keypad hidden role="group"' in html  # usable without a script
+    assert '<script src="/static/js/keypad.js" defer>' in html
+    assert 'data-key="H"' in html and "data-keypad-back" in html
+
+
+def test_kiosk_lookup_shares_the_limits_and_shows_a_qr_code_without_the_digits(
+    client, settings, world
+):
+    settings.SITE_URL = "https://dichvucong.lamdong.gov.vn"
+    dossier = act(draft(world), "submit", world.citizen)
+    wrong = {"code": dossier.code, "verify": wrong_digits(dossier)}
+    assert client.get("/ki-ot/tra-cuu-ho-so/", wrong).status_code == 404
+    verify = dossier.applicant_phone[-4:]
+    response = client.get(
+        "/ki-ot/tra-cuu-ho-so/", {"code": dossier.code, "verify": verify}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert dossier.procedure.name in html
+    phone_url = f"https://dichvucong.lamdong.gov.vn/tra-cuu/?code={dossier.code}"
+    assert response.context["phone_url"] == phone_url
+    assert 'class="qr"' in html
+    assert response["Cache-Control"].startswith("max-age=0")
