@@ -79,17 +79,48 @@ def detail_prefetches() -> list[Any]:
     ]
 
 
+LOOKUP_FIELDS = (
+    "code",
+    "status",
+    "applicant_name",
+    "applicant_phone",
+    "applicant_id_number",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "resolved_at",
+    "returned_at",
+    "procedure__name",
+    "receiving_agency__name",
+    "processing_agency__name",
+)
+LOOKUP_EVENT_FIELDS = (
+    "dossier_id",
+    "action",
+    "from_status",
+    "to_status",
+    "at",
+    "note",
+    "form_code",
+    "data",
+)
+
+
 def dossier_lookup(*, code: str, verify: str) -> Dossier | None:
     """Public lookup: the code plus the last digits of the phone or ID number."""
     digits = "".join(character for character in verify if character.isdigit())
     if len(digits) < MIN_VERIFY_DIGITS or not code:
         return None
     dossier = (
-        # Only what the public page shows: a lookup is a busy public request.
+        # Only the columns the public page shows: a lookup is a busy public request
+        # (bench/load.py), and the procedure's texts are long.
         Dossier.objects.select_related(
             "procedure", "receiving_agency", "processing_agency"
         )
-        .prefetch_related(Prefetch("events", queryset=DossierEvent.objects.all()))
+        .only(*LOOKUP_FIELDS)
+        .prefetch_related(
+            Prefetch("events", queryset=DossierEvent.objects.only(*LOOKUP_EVENT_FIELDS))
+        )
         .exclude(status=DossierStatus.DRAFT)
         .filter(code=code.strip())
         .first()

@@ -386,6 +386,7 @@ CELERY_TASK_DEFAULT_QUEUE = "sync"
 CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "notifications"},
     "dossiers.tasks.dossier_form_render": {"queue": "pdf"},
+    "dossiers.tasks.logbook_export_build": {"queue": "pdf"},
 }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
@@ -409,6 +410,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Render official forms whose task message was lost, every five minutes.
     "dossier-forms-sweep": {
         "task": "dossiers.tasks.dossier_forms_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Build logbooks whose task message was lost; remove week-old ones.
+    "logbook-exports-sweep": {
+        "task": "dossiers.tasks.logbook_exports_sweep",
         "schedule": crontab(minute="*/5"),
     },
     # Re-queue notifications still pending after a grace period (a message lost
