@@ -7,7 +7,9 @@ class NationalConfig(AppConfig):
     verbose_name = _("Cổng Dịch vụ công quốc gia")
 
     def ready(self) -> None:
-        # Registers the tasks in every process: the outbox queues them by name.
+        # Registers the tasks in every process (the outbox queues them by name)
+        # and the deployment check.
+        import national.checks
         import national.tasks  # noqa: F401
         from dossiers import events
         from national import services

@@ -33,6 +33,8 @@ STATES = {
     "synced": (SyncStatus.SYNCED,),
     "all": tuple(SyncStatus),
 }
+# The states whose lists are bounded by a period.
+PERIOD_STATES = frozenset({"synced", "all"})
 
 
 def may_reconcile(user: AnyUser) -> bool:
@@ -51,11 +53,19 @@ def syncs_for(user: AnyUser) -> QuerySet[NationalSync]:
     )
 
 
-def sync_list_for(user: AnyUser, state: str = "") -> QuerySet[NationalSync]:
+def sync_list_for(
+    user: AnyUser, state: str = "", since: date | None = None
+) -> QuerySet[NationalSync]:
     """Rows in `state` (by default every row not synced), oldest first: what waits
     longest comes first. A pending row behind a failed or rejected one is
-    `blocked`."""
+    `blocked`. Synced rows are many: their lists start at `since` (default
+    1 January), which the index on created_at serves."""
     rows = syncs_for(user).filter(status__in=STATES[state])
+    if state in PERIOD_STATES:
+        start = timezone.make_aware(
+            datetime.combine(since or start_of_year(), time.min)
+        )
+        rows = rows.filter(created_at__gte=start)
     return rows.annotate(
         blocked=Exists(
             NationalSync.objects.filter(

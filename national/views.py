@@ -31,7 +31,7 @@ def reconciliation(request: AuthenticatedRequest) -> HttpResponse:
     since = (form.cleaned_data.get("since") if valid else None) or (
         selectors.start_of_year()
     )
-    rows = selectors.sync_list_for(request.user, state or "")
+    rows = selectors.sync_list_for(request.user, state or "", since)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,

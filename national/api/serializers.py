@@ -34,6 +34,11 @@ class NationalSyncListInputSerializer(serializers.Serializer[object]):
     state = serializers.ChoiceField(
         choices=[value for value, _label in STATE_CHOICES if value], required=False
     )
+    since = serializers.DateField(
+        required=False,
+        help_text="With state synced or all: events from this day (default: "
+        "1 January).",
+    )
 
 
 class NationalSummaryInputSerializer(serializers.Serializer[object]):

@@ -46,7 +46,8 @@ class NationalSyncListApi(ListAPIView[NationalSync]):
         data = NationalSyncListInputSerializer(data=self.request.query_params)
         data.is_valid(raise_exception=True)
         state = data.validated_data.get("state", "")
-        return selectors.sync_list_for(self.request.user, state)
+        since = data.validated_data.get("since")
+        return selectors.sync_list_for(self.request.user, state, since)
 
 
 @extend_schema(tags=["national"])

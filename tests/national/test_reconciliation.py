@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Role
 from national.models import CatalogueRun, NationalSync, SyncStatus
@@ -118,3 +119,36 @@ def test_catalogue_runs_for_system_administrators_only(world, api_client):
     api_client.force_authenticate(root)
     answer = api_client.get(f"/api/v1/national/catalogue-runs/{run.uuid}/")
     assert answer.json()["created_codes"] == ["1.000253"]
+
+
+def test_synced_events_are_listed_from_a_day(world, three_dossiers, api_client):
+    api_client.force_authenticate(world.leader)
+    today = timezone.localdate()
+    synced = "/api/v1/national/syncs/?state=synced"
+    assert api_client.get(synced).json()["count"] == 2
+    tomorrow = (today + timezone.timedelta(days=1)).isoformat()
+    assert api_client.get(f"{synced}&since={tomorrow}").json()["count"] == 0
+    summary = api_client.get(f"/api/v1/national/summary/?since={tomorrow}").json()
+    assert (summary["dossiers"], summary["share_synced"]) == (0, None)
+
+
+def test_the_list_costs_a_fixed_number_of_queries(
+    world, three_dossiers, api_client, django_assert_max_num_queries
+):
+    api_client.force_authenticate(world.leader)
+    with django_assert_max_num_queries(8):
+        answer = api_client.get("/api/v1/national/syncs/?state=all")
+    assert answer.json()["count"] == 5
+
+
+def test_the_admin_sends_rejected_events_again(world, three_dossiers, client):
+    root = StaffFactory(agency=world.province, roles=[Role.SYSTEM_ADMIN], is_staff=True)
+    client.force_login(root)
+    changelist = reverse("admin:national_nationalsync_changelist")
+    assert client.get(changelist).status_code == 200
+    rejected = NationalSync.objects.get(status=SyncStatus.REJECTED)
+    client.post(changelist, {"action": "retry", "_selected_action": [rejected.pk]})
+    rejected.refresh_from_db()
+    assert rejected.status == SyncStatus.PENDING
+    runs = reverse("admin:national_cataloguerun_changelist")
+    assert client.get(runs).status_code == 200

@@ -146,3 +146,12 @@ def test_the_stub_can_be_told_to_fail(portal):
         .status_code
         == 400
     )
+
+
+def test_the_deployment_check_refuses_the_stub_in_production(settings):
+    from national.checks import stub_off_in_production
+
+    settings.DEBUG, settings.NATIONAL_STUB = False, True
+    assert [error.id for error in stub_off_in_production(None)] == ["national.E001"]
+    settings.NATIONAL_STUB = False
+    assert stub_off_in_production(None) == []
