@@ -316,3 +316,12 @@ def test_kiosk_procedure_has_a_qr_code_of_its_portal_page(client, settings):
     assert "36 Trần Phú" in html and "Thứ Hai – Thứ Sáu" in html
     assert "20.000 đồng" in html  # at the counter
     assert "Phí, lệ phí khi nộp trực tuyến</dt><dd>Miễn phí" in html
+
+
+def test_an_agencys_new_opening_hours_show_at_once_on_the_cached_page(client):
+    agency = AgencyFactory(opening_hours="Thứ Hai – Thứ Sáu")
+    ProcedureFactory(code="1.000016.H36", agencies=[agency])
+    assert "Thứ Hai – Thứ Sáu" in page(client, "/thu-tuc/1.000016.H36/")
+    agency.opening_hours = "Thứ Hai – Thứ Bảy"
+    agency.save(update_fields=["opening_hours"])
+    assert "Thứ Hai – Thứ Bảy" in page(client, "/thu-tuc/1.000016.H36/")
