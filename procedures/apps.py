@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models import signals
+from django.db.models import Model, signals
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,7 +18,8 @@ class ProceduresConfig(AppConfig):
 
         # The procedure pages and the kiosk show each agency's address, phone and
         # opening hours, which its administrator edits.
-        for model in [*self.get_models(), Agency]:
+        models: list[type[Model]] = [*self.get_models(), Agency]
+        for model in models:
             for signal in (signals.post_save, signals.post_delete):
                 signal.connect(_catalogue_changed, sender=model)
         signals.m2m_changed.connect(
