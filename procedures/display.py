@@ -68,7 +68,8 @@ CHANNEL_SLUGS = {"truc-tiep": Channel.COUNTER, "truc-tuyen": Channel.ONLINE}
 @dataclass(frozen=True)
 class ChannelFees:
     """What a procedure costs when filed one way: the fee items that apply to that
-    channel (or to every channel), their total when every amount is fixed, and the
+    channel (or to every channel), the amount when a single fixed item applies (items
+    are often per case or per copy, so several are never added up), and the
     published time and fee text of that channel."""
 
     channel: str
@@ -95,8 +96,8 @@ def channel_fees(procedure: Procedure, channel: str) -> ChannelFees:
     items = [
         item for item in procedure.fee_items.all() if item.channel in ("", channel)
     ]
-    fixed = all(item.amount_max is None for item in items)
-    total = sum(item.amount for item in items) if items and fixed else None
+    single = len(items) == 1 and items[0].amount_max is None
+    total = items[0].amount if single else None
     option = next(
         (o for o in procedure.channel_options.all() if o.channel == channel), None
     )

@@ -230,7 +230,7 @@ def test_fee_shown_is_the_chosen_channels(client):
     procedure = ProcedureFactory(code="1.000011.H36", full_online=True)
     procedure.fee_status = "charged"
     procedure.save(update_fields=["fee_status"])
-    FeeItemFactory(procedure=procedure, name="Lệ phí cấp", amount=100000)
+    FeeItemFactory(procedure=procedure, name="Lệ phí cấp bản sao", amount=8000)
     FeeItemFactory(
         procedure=procedure, name="Lệ phí nộp tại quầy", amount=20000, channel="counter"
     )
@@ -243,13 +243,22 @@ def test_fee_shown_is_the_chosen_channels(client):
 
     counter = page(client, "/thu-tuc/1.000011.H36/")
     assert "Khi nộp trực tiếp:" in counter
-    assert "<strong>120.000 đồng</strong>" in counter  # 100.000 + 20.000
+    assert "Lệ phí cấp bản sao" in counter and "Lệ phí nộp tại quầy" in counter
     assert "Lệ phí nộp trực tuyến" not in counter
+    # Items apply per case or per copy: several are listed, never added up.
+    assert "28.000 đồng" not in counter
 
     online = page(client, "/thu-tuc/1.000011.H36/", kenh="truc-tuyen")
     assert "Khi nộp trực tuyến:" in online
-    assert "<strong>110.000 đồng</strong>" in online  # 100.000 + 10.000
+    assert "Lệ phí nộp trực tuyến" in online and "10.000 đồng" in online
     assert "Lệ phí nộp tại quầy" not in online
+
+
+def test_a_single_fee_reads_as_the_channels_amount(client):
+    procedure = ProcedureFactory(code="1.000015.H36", full_online=True)
+    FeeItemFactory(procedure=procedure, amount=50000, channel="online")
+    html = page(client, "/thu-tuc/1.000015.H36/", kenh="truc-tuyen")
+    assert "<strong>50.000 đồng</strong>" in html
 
 
 def test_a_counter_only_procedure_shows_the_counter_fee_whatever_is_asked(client):
@@ -307,3 +316,12 @@ def test_kiosk_procedure_has_a_qr_code_of_its_portal_page(client, settings):
     assert "36 Trần Phú" in html and "Thứ Hai – Thứ Sáu" in html
     assert "20.000 đồng" in html  # at the counter
     assert "Phí, lệ phí khi nộp trực tuyến</dt><dd>Miễn phí" in html
+
+
+def test_an_agencys_new_opening_hours_show_at_once_on_the_cached_page(client):
+    agency = AgencyFactory(opening_hours="Thứ Hai – Thứ Sáu")
+    ProcedureFactory(code="1.000016.H36", agencies=[agency])
+    assert "Thứ Hai – Thứ Sáu" in page(client, "/thu-tuc/1.000016.H36/")
+    agency.opening_hours = "Thứ Hai – Thứ Bảy"
+    agency.save(update_fields=["opening_hours"])
+    assert "Thứ Hai – Thứ Bảy" in page(client, "/thu-tuc/1.000016.H36/")
