@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import audit
+from accounts.eid import eid_session_level
 from accounts.models import AccessAction, Agency, User
 from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
@@ -98,6 +99,8 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
             delivery_method=data.validated_data["delivery_method"],
             delivery_address=data.validated_data["delivery_address"],
             note=data.validated_data["note"],
+            # A session of the portal (not a token) may come from a VNeID login.
+            eid_level=eid_session_level(request._request, user),
         )
         return detail_response(dossier, user, status.HTTP_201_CREATED)
 

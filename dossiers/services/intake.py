@@ -58,8 +58,12 @@ def dossier_create_online(
     delivery_method: str = DeliveryMethod.COUNTER,
     delivery_address: str = "",
     note: str = "",
+    eid_level: int | None = None,
 ) -> Dossier:
-    """A citizen's draft of an online dossier (levels 3–4); files come next."""
+    """A citizen's draft of an online dossier (levels 3–4); files come next.
+
+    `eid_level`: the assurance level of the VNeID login the owner filed from
+    (accounts.eid.eid_session_level), None for any other login."""
     if owner.account_type == AccountType.STAFF:
         raise DomainError(
             "not_applicant", _("Cán bộ nộp hồ sơ tại quầy, không trực tuyến.")
@@ -77,6 +81,8 @@ def dossier_create_online(
         delivery_method=delivery_method,
         delivery_address=delivery_address,
         note=note,
+        filed_with_eid=eid_level is not None,
+        eid_level=eid_level,
         **_applicant_fields(applicant),
     )
     record_creation(dossier, "create", owner)

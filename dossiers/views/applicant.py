@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.eid import eid_session_level
 from accounts.models import Role
 from accounts.permissions import has_role
 from accounts.types import AuthenticatedRequest
@@ -66,6 +67,7 @@ def file_online(request: AuthenticatedRequest, procedure_code: str) -> HttpRespo
                 procedure=procedure,
                 processing_agency=form.cleaned_data["processing_agency"],
                 applicant=form.applicant(kind),
+                eid_level=eid_session_level(request, request.user),
                 **form.delivery(),
             )
         except DomainError as error:
