@@ -368,6 +368,17 @@ class DossierFile(models.Model):
         default=False,
         help_text=_("Bản quét giấy tờ nộp trực tiếp."),
     )
+    # Taken from the applicant's data store instead of a new upload (indicator 4.3);
+    # the link goes when the owner deletes the stored copy, the flag stays.
+    is_reused = models.BooleanField(_("lấy từ kho dữ liệu"), default=False)
+    reused_from = models.ForeignKey(
+        "datastore.StoredDocument",
+        verbose_name=_("giấy tờ trong kho"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -21,6 +21,7 @@ api_v1 = [
     path("", include("stats.api.urls")),
     path("", include("payments.api.urls")),
     path("", include("documents.api.urls")),
+    path("", include("datastore.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -39,6 +40,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("stats.urls")),
     path("", include("payments.urls")),
     path("", include("documents.urls")),
+    path("", include("datastore.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

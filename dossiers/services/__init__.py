@@ -20,6 +20,7 @@ from dossiers.services.intake import (
     Applicant,
     dossier_create_online,
     dossier_file_add,
+    dossier_file_reuse,
     dossier_intake,
 )
 from dossiers.services.lookup import LookupLimited, dossier_lookup_limited
@@ -39,6 +40,7 @@ __all__ = [
     "dossier_apply_action",
     "dossier_create_online",
     "dossier_file_add",
+    "dossier_file_reuse",
     "dossier_form_store",
     "dossier_forms_missing",
     "dossier_intake",
