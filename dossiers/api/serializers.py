@@ -117,6 +117,8 @@ APPLICANT_FIELDS = [
     "note",
     "apologized_at",
     "supplement_requests",
+    "filed_with_eid",
+    "eid_level",
 ]
 
 

@@ -4,11 +4,8 @@ over HTTP, the ID token's RS256 signature checked against the provider's JWKS, t
 userinfo claims read and mapped (docs/vneid.md)."""
 
 from datetime import date
-from urllib.parse import quote, urlsplit
 
-import oidc_provider_mock
 import pytest
-import requests
 from django.contrib import auth
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.middleware import SessionMiddleware
@@ -16,6 +13,7 @@ from django.contrib.sessions.middleware import SessionMiddleware
 from accounts.eid import eid_session_level
 from accounts.models import AccessLog, User
 from tests.accounts.factories import PASSWORD, CitizenFactory, StaffFactory
+from tests.vneid import login
 
 pytestmark = pytest.mark.django_db
 
@@ -28,44 +26,6 @@ CLAIMS = {
     "email": "em@example.vn",
     "phone_number": "+84912000111",
 }
-BACKEND = "accounts.oidc.NationalIdOIDCBackend"
-
-
-@pytest.fixture(scope="module")
-def provider():
-    with oidc_provider_mock.run_server_in_thread() as server:
-        yield f"http://localhost:{server.server_port}"
-
-
-@pytest.fixture
-def vneid(settings, provider):
-    settings.OIDC_RP_CLIENT_ID = "cong-dvc-lam-dong"
-    settings.OIDC_RP_CLIENT_SECRET = "bi-mat"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{provider}/oauth2/authorize"
-    settings.OIDC_OP_TOKEN_ENDPOINT = f"{provider}/oauth2/token"
-    settings.OIDC_OP_USER_ENDPOINT = f"{provider}/userinfo"
-    settings.OIDC_OP_JWKS_ENDPOINT = f"{provider}/jwks"
-    settings.OIDC_OP_ISSUER = provider
-    settings.OIDC_VERIFY_KID = False  # the provider's one key has no "kid"
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, BACKEND]
-    return provider
-
-
-def login(client, provider, claims, sub="nguoi-dan-1"):
-    """Walk the code flow like a browser; the answer of the portal's callback."""
-    response = requests.put(f"{provider}/users/{quote(sub)}", json=claims, timeout=5)
-    assert response.status_code == 204
-    start = client.get("/vneid/dang-nhap/")
-    assert start.status_code == 302
-    assert start["Location"].startswith(f"{provider}/oauth2/authorize?")
-    # The person approves at the provider, which sends the browser back with a code.
-    approved = requests.post(
-        start["Location"], data={"sub": sub}, allow_redirects=False, timeout=5
-    )
-    assert approved.status_code == 302
-    back = urlsplit(approved.headers["Location"])
-    assert back.path == "/vneid/xac-thuc/"
-    return client.get(f"{back.path}?{back.query}")
 
 
 def test_first_login_creates_a_verified_citizen_with_the_claims(client, vneid):
