@@ -314,6 +314,12 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
     )
+    # What the last VNeID login said (docs/vneid.md): the date of birth and the
+    # assurance level of the e-ID account (1 or 2, Decree 69/2024).
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    eid_level = models.PositiveSmallIntegerField(
+        _("mức độ tài khoản định danh điện tử"), null=True, blank=True
+    )
     # Part of the session and API token hashes: changing it ends every session and
     # token of the account ("log out everywhere").
     security_stamp = models.CharField(

@@ -48,6 +48,7 @@ def _dossier_items(user: AnyUser) -> list[NavItem]:
     ):
         items.append(NavItem(_("Hồ sơ của tôi"), reverse("dossiers:my_dossiers")))
         items.append(NavItem(_("Phản ánh của tôi"), reverse("feedback:mine")))
+        items.append(NavItem(_("Kho dữ liệu"), reverse("datastore:list")))
     if has_role(user, Role.CLERK):
         items.append(NavItem(_("Tiếp nhận"), reverse("dossiers:counter")))
     if has_role(user, Role.OFFICER, Role.LEADER):

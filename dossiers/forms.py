@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import validators
@@ -22,6 +23,7 @@ from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import agency_scope
 from core import uploads
 from core.exceptions import DomainError, InvalidInput
+from datastore.models import StoredDocument
 from dossiers import services
 from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, SatisfactionRating
 from dossiers.services import Applicant
@@ -259,17 +261,44 @@ class ProcedureSearchForm(forms.Form):
 
 
 class ComponentFilesForm(forms.Form):
-    """One optional upload per paper of the procedure."""
+    """One optional upload per paper of the procedure, and for the papers the
+    applicant's data store holds, the choice of a stored one instead
+    (`reusable`: datastore.selectors.reusable_for)."""
 
-    def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        procedure: Procedure,
+        reusable: dict[int, list[StoredDocument]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.components = supplied_components(procedure)
+        self.stored: dict[str, StoredDocument] = {}
         for component in self.components:
             self.fields[f"component_{component.position}"] = forms.FileField(
                 label=component_label(component),
                 required=False,
                 widget=file_widget(),
             )
+            documents = (reusable or {}).get(component.position, [])
+            if documents:
+                self.stored.update({str(d.uuid): d for d in documents})
+                self.fields[f"reuse_{component.position}"] = forms.ChoiceField(
+                    label=_("Hoặc dùng giấy tờ trong kho dữ liệu"),
+                    choices=[("", _("Không dùng"))]
+                    + [(str(d.uuid), _stored_label(d)) for d in documents],
+                    required=False,
+                )
+
+    def reuses(self) -> list[tuple[str, RequiredComponent, StoredDocument]]:
+        chosen = []
+        for component in self.components:
+            name = f"reuse_{component.position}"
+            key = self.cleaned_data.get(name)
+            if key:
+                chosen.append((name, component, self.stored[key]))
+        return chosen
 
     def uploads(self) -> list[tuple[str, RequiredComponent, UploadedFile]]:
         return [
@@ -277,6 +306,12 @@ class ComponentFilesForm(forms.Form):
             for c in self.components
             if self.cleaned_data.get(f"component_{c.position}") is not None
         ]
+
+
+def _stored_label(document: StoredDocument) -> str:
+    when = date_format(timezone.localtime(document.created_at), "SHORT_DATE_FORMAT")
+    source = f" — {document.dossier_code}" if document.dossier_code else ""
+    return f"{document.title} ({document.original_name}, {when}{source})"
 
 
 class ResultFileForm(forms.Form):

@@ -86,6 +86,12 @@ class Dossier(models.Model):
         _("địa chỉ nhận kết quả qua bưu chính"), max_length=255, blank=True
     )
     note = models.TextField(_("nội dung yêu cầu"), blank=True)
+    # Filed by an applicant logged in with VNeID, and the assurance level of that
+    # e-ID account (TaiKhoanDuocXacThucVoiVNeID, indicator 4.5; docs/vneid.md).
+    filed_with_eid = models.BooleanField(_("nộp bằng tài khoản VNeID"), default=False)
+    eid_level = models.PositiveSmallIntegerField(
+        _("mức độ tài khoản VNeID khi nộp"), null=True, blank=True
+    )
     status = models.CharField(
         _("trạng thái"),
         max_length=24,
@@ -176,6 +182,11 @@ class Dossier(models.Model):
                 | Q(status=DossierStatus.WITHDRAWN, submitted_at__isnull=True)
                 | Q(code__isnull=False),
                 name="dossier_code_after_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(filed_with_eid=False, eid_level__isnull=True)
+                | Q(filed_with_eid=True, eid_level__in=[1, 2]),
+                name="dossier_eid_level_with_eid",
             ),
         ]
 
@@ -362,6 +373,17 @@ class DossierFile(models.Model):
         _("số hóa tại quầy"),
         default=False,
         help_text=_("Bản quét giấy tờ nộp trực tiếp."),
+    )
+    # Taken from the applicant's data store instead of a new upload (indicator 4.3);
+    # the link goes when the owner deletes the stored copy, the flag stays.
+    is_reused = models.BooleanField(_("lấy từ kho dữ liệu"), default=False)
+    reused_from = models.ForeignKey(
+        "datastore.StoredDocument",
+        verbose_name=_("giấy tờ trong kho"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

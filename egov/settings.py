@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "procedures",
+    "datastore",
     "dossiers",
     "identity",
     "payments",
@@ -179,20 +180,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# National e-ID (VNeID) login over OpenID Connect, on when a client id is configured.
+# National e-ID (VNeID) login over OpenID Connect, on when a client id is configured
+# (docs/vneid.md). The endpoints are required then; empty otherwise.
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+_OIDC_REQUIRED = {} if OIDC_RP_CLIENT_ID else {"default": ""}
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", **_OIDC_REQUIRED)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", **_OIDC_REQUIRED
+)
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", **_OIDC_REQUIRED)
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", **_OIDC_REQUIRED)
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", **_OIDC_REQUIRED)
+# When set, ID tokens from any other issuer are refused.
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile email phone")
+# A provider that publishes one key may sign without naming it ("kid").
+OIDC_VERIFY_KID = env.bool("OIDC_VERIFY_KID", default=True)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:vneid_callback"
 if OIDC_RP_CLIENT_ID:
-    INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("accounts.oidc.NationalIdOIDCBackend")
-    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
-    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
-    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile email phone")
-# The claim that carries the 12-digit national ID number.
+# The claims of the VNeID provider: the 12-digit national ID number that identifies
+# the citizen, the full name, the date of birth and the assurance level (1 or 2).
 OIDC_NATIONAL_ID_CLAIM = env.str("OIDC_NATIONAL_ID_CLAIM", default="national_id")
+OIDC_FULL_NAME_CLAIM = env.str("OIDC_FULL_NAME_CLAIM", default="name")
+OIDC_BIRTH_DATE_CLAIM = env.str("OIDC_BIRTH_DATE_CLAIM", default="birthdate")
+OIDC_ASSURANCE_CLAIM = env.str("OIDC_ASSURANCE_CLAIM", default="acr")
+# Logins with an e-ID account below this level are refused.
+VNEID_MIN_LEVEL = env.int("VNEID_MIN_LEVEL", default=1)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"

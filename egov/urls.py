@@ -24,6 +24,7 @@ api_v1 = [
     path("", include("documents.api.urls")),
     path("", include("feedback.api.urls")),
     path("", include("national.api.urls")),
+    path("", include("datastore.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -44,6 +45,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("documents.urls")),
     path("", include("feedback.urls")),
     path("", include("national.urls")),
+    path("", include("datastore.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -57,6 +59,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 if settings.NATIONAL_STUB:
     urlpatterns.append(path("national-stub/api/", include("national.stub")))
-
-if settings.OIDC_RP_CLIENT_ID:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

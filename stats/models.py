@@ -54,6 +54,12 @@ COUNTERS = (
     # Ratings scored on the nine criteria of DOMAIN.md §5.1, and their points.
     "scored",
     "score_points",
+    # Received: filed under a VNeID identity (4.5), with papers from the data
+    # store (4.3); the component files of received dossiers, and the reused ones.
+    "received_eid",
+    "received_reused",
+    "files_received",
+    "files_reused",
 )
 
 
@@ -97,6 +103,10 @@ class StatsBucket(models.Model):
     satisfied = models.IntegerField(default=0)
     scored = models.IntegerField(default=0)
     score_points = models.IntegerField(default=0)
+    received_eid = models.IntegerField(default=0)
+    received_reused = models.IntegerField(default=0)
+    files_received = models.IntegerField(default=0)
+    files_reused = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu thống kê")

@@ -73,6 +73,9 @@ SUMMARY = (
     "digitization_rate",
     "satisfaction_rate",
     "average_score",
+    "reuse_rate",
+    "file_reuse_rate",
+    "eid_rate",
 )
 
 
@@ -165,7 +168,8 @@ def index_indicators(
     figures, from the catalogue, and those without data (with the reason)."""
     by_procedure = fig.grouped(query.period, ["procedure"], query.scope, now)
     used = {key[0] for key, figures in by_procedure.items() if figures.received_online}
-    counts = catalogue.catalogue_counts(query.scope, used)
+    with_eid = {key[0] for key, figures in by_procedure.items() if figures.received_eid}
+    counts = catalogue.catalogue_counts(query.scope, used, with_eid)
     items = [
         *fig.indicators(
             current,
@@ -173,7 +177,7 @@ def index_indicators(
                 start=query.period.start, end=query.period.end, scope=query.scope
             ),
         ),
-        *catalogue.catalogue_indicators(counts),
+        *catalogue.catalogue_indicators(counts, current),
         *feedback_figures.feedback_indicators(
             feedback_figures.feedback_counts(
                 start=query.period.start,

@@ -19,6 +19,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from datastore.kinds import kind_of
+from datastore.models import StoredDocument
+from datastore.services import stored_document_keep
 from documents.models import ElectronicResult
 from documents.signing import pdf_sign
 from dossiers.models import Dossier, DossierFile
@@ -81,6 +84,21 @@ def _sign(dossier: Dossier, source: DossierFile) -> ElectronicResult:
     )
     result.file.save(f"{dossier.code}.pdf", ContentFile(signed), save=False)
     result.save()
+    if dossier.owner is not None:
+        # The applicant receives it in their data store too (docs/datastore.md).
+        stored_document_keep(
+            owner=dossier.owner,
+            kind=kind_of(dossier.procedure.name),
+            title=_("Kết quả: %(procedure)s") % {"procedure": dossier.procedure.name},
+            source=StoredDocument.Source.RESULT,
+            content=ContentFile(signed),
+            original_name=f"{dossier.code}.pdf",
+            content_type="application/pdf",
+            size=len(signed),
+            sha256=result.sha256,
+            dossier_code=dossier.code or "",
+            valid_from=timezone.localdate(result.signed_at),
+        )
     return result
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from datastore.api.serializers import StoredDocumentSerializer
 from dossiers.display import TimelineEntry
 from dossiers.models import (
     DeliveryMethod,
@@ -80,6 +81,7 @@ class DossierFileSerializer(serializers.ModelSerializer[DossierFile]):
             "size",
             "sha256",
             "is_digitized",
+            "is_reused",
             "uploaded_at",
         ]
 
@@ -115,6 +117,8 @@ APPLICANT_FIELDS = [
     "note",
     "apologized_at",
     "supplement_requests",
+    "filed_with_eid",
+    "eid_level",
 ]
 
 
@@ -278,6 +282,20 @@ class FileUploadInputSerializer(serializers.Serializer[None]):
         max_value=32767,
         help_text="Position of the required component in the procedure.",
     )
+
+
+class FileReuseInputSerializer(serializers.Serializer[None]):
+    component = serializers.IntegerField(
+        min_value=1,
+        max_value=32767,
+        help_text="Position of the required component in the procedure.",
+    )
+    document = serializers.UUIDField(help_text="A document of the caller's store.")
+
+
+class ReuseOfferSerializer(serializers.Serializer[Any]):
+    component = serializers.IntegerField(help_text="Position of the component.")
+    documents = StoredDocumentSerializer(many=True)
 
 
 class LookupInputSerializer(serializers.Serializer[None]):

@@ -10,12 +10,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import audit
+from accounts.eid import eid_session_level
 from accounts.models import AccessAction, Agency, User
 from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
 from core.exceptions import DomainError, InvalidInput
 from core.pagination import NewestFirstCursorPagination
+from datastore.selectors import reusable_for, stored_documents_of
 from dossiers import display, selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -25,9 +27,11 @@ from dossiers.api.serializers import (
     DossierForApplicantSerializer,
     DossierForStaffSerializer,
     DossierSerializer,
+    FileReuseInputSerializer,
     FileUploadInputSerializer,
     LookupInputSerializer,
     LookupSerializer,
+    ReuseOfferSerializer,
     TransitionInputSerializer,
 )
 from dossiers.models import Dossier
@@ -98,6 +102,8 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
             delivery_method=data.validated_data["delivery_method"],
             delivery_address=data.validated_data["delivery_address"],
             note=data.validated_data["note"],
+            # A session of the portal (not a token) may come from a VNeID login.
+            eid_level=eid_session_level(request._request, user),
         )
         return detail_response(dossier, user, status.HTTP_201_CREATED)
 
@@ -214,6 +220,74 @@ class DossierFilesApi(APIView):
         except DomainError as error:
             if error.status_code == status.HTTP_400_BAD_REQUEST:
                 raise serializers.ValidationError({"file": [error.message]}) from error
+            raise
+        return Response(DossierFileSerializer(stored).data, status=201)
+
+
+@extend_schema(tags=["dossiers"])
+class DossierFileReuseApi(APIView):
+    """Papers of the applicant's data store offered for the components of their
+    dossier, and attaching one instead of a new upload (the rules of the page:
+    dossiers.services.dossier_file_reuse)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: ReuseOfferSerializer(many=True)})
+    def get(self, request: Request, code: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        dossier = selectors.dossier_get_for(user, code)
+        if dossier.owner_id != user.pk:
+            return Response([])
+        offers = reusable_for(user, dossier.procedure.components.filter(is_note=False))
+        return Response(
+            ReuseOfferSerializer(
+                [
+                    {"component": position, "documents": documents}
+                    for position, documents in sorted(offers.items())
+                    if documents
+                ],
+                many=True,
+                context={"request": request},
+            ).data
+        )
+
+    @extend_schema(
+        request=FileReuseInputSerializer,
+        responses={201: DossierFileSerializer, **BAD_REQUEST, **CONFLICT},
+        description="Attach a document of the caller's data store to a component "
+        "of their draft (or a dossier waiting for a supplement): of the kind the "
+        "component names, valid today.",
+    )
+    def post(self, request: Request, code: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        dossier = selectors.dossier_get_for(user, code)
+        data = FileReuseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        component = dossier.procedure.components.filter(
+            position=data.validated_data["component"], is_note=False
+        ).first()
+        if component is None:
+            raise serializers.ValidationError(
+                {"component": [_("Thủ tục không có thành phần này.")]}
+            )
+        document = (
+            stored_documents_of(user)
+            .filter(uuid=data.validated_data["document"])
+            .first()
+        )
+        if document is None:
+            raise serializers.ValidationError(
+                {"document": [_("Không có giấy tờ này trong kho dữ liệu của bạn.")]}
+            )
+        try:
+            stored = services.dossier_file_reuse(
+                dossier=dossier, actor=user, component=component, document=document
+            )
+        except DomainError as error:
+            if error.status_code == status.HTTP_400_BAD_REQUEST:
+                raise serializers.ValidationError(
+                    {"document": [error.message]}
+                ) from error
             raise
         return Response(DossierFileSerializer(stored).data, status=201)
 

@@ -21,6 +21,7 @@ from dossiers.services.intake import (
     Applicant,
     dossier_create_online,
     dossier_file_add,
+    dossier_file_reuse,
     dossier_intake,
 )
 from dossiers.services.logbook import (
@@ -49,6 +50,7 @@ __all__ = [
     "dossier_apply_action",
     "dossier_create_online",
     "dossier_file_add",
+    "dossier_file_reuse",
     "dossier_form_store",
     "dossier_forms_missing",
     "dossier_intake",
