@@ -37,10 +37,16 @@ var/secret_key:
 	mkdir -p var
 	python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 
+# The demo shows the portal's own error pages: DEBUG off, over plain HTTP, static
+# files from WhiteNoise. `make run DEBUG=True` brings back Django's debug pages.
+DEMO_ENV = $(DEV_ENV) DEBUG=$(or $(DEBUG),False) WHITENOISE_USE_FINDERS=True \
+	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False \
+	SECURE_HSTS_SECONDS=0 PAYMENT_SANDBOX=True
+
 run: install var/secret_key
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # The real pipeline: web, a Celery worker and beat (Procfile) on PostgreSQL and Redis.
 # SMS land in var/outbox/sms/, e-mail in var/outbox/email/ unless EMAIL_URL is set.

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PortalLocaleMiddleware",
+    # Inside the language, outside the rest: an empty 405 gets the portal's page.
+    "core.errors.ErrorPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -255,11 +257,15 @@ MAX_REQUEST_BYTES = env.int(
 # before they spill to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
+# Production collects, hashes and compresses the files (collectstatic). The demo
+# (`make run`, DEBUG off) serves them from their folders through WhiteNoise, which
+# spares it a collectstatic of several minutes.
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if WHITENOISE_USE_FINDERS
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
