@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "accounts.apps.LoginLockoutConfig",  # django-axes, named in Vietnamese
     "core",
     "accounts",
     "procedures",
@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that writes the body; public pages only (BREACH).
+    "core.middleware.PublicGZipMiddleware",
     # Before anything reads the body (sessions, CSRF, uploads).
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -6,7 +6,8 @@
   if (!root) { return; }
   var home = root.getAttribute("data-kiosk-home");
   var idleMs = (parseInt(root.getAttribute("data-idle-seconds"), 10) || 90) * 1000;
-  var warnMs = Math.min(15000, idleMs / 3);
+  // At least 20 s to answer the warning (WCAG 2.2.1), at most 30 s.
+  var warnMs = Math.max(20000, Math.min(30000, idleMs / 3));
   var warning = root.querySelector("[data-kiosk-warning]");
   var warnTimer = null;
   var resetTimer = null;

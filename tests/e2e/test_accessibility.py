@@ -163,3 +163,19 @@ def test_keyboard_alone_fills_the_first_filing_step(page, transactional_db):
     ]
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/thanh-phan/(#main)?$"))
+
+
+def test_the_kiosk_warns_at_least_20_seconds_before_it_resets(page, transactional_db):
+    seed()
+    page.clock.install()
+    page.goto(f"/ki-ot/{PROCEDURE}/")
+    warning = page.locator("[data-kiosk-warning]")
+    warned_at = None
+    for second in range(1, 300):
+        page.clock.run_for(1000)
+        if warned_at is None and warning.is_visible():
+            warned_at = second
+        if not page.url.endswith(f"/ki-ot/{PROCEDURE}/"):
+            break
+    assert warned_at is not None
+    assert second - warned_at >= 20

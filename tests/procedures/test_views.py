@@ -205,3 +205,12 @@ def test_the_page_of_a_replaced_national_code_redirects_to_the_copy(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/thu-tuc/1.004873.000.00.00.H36/"
+
+
+def test_imported_case_sentences_are_captions_not_headings(client):
+    procedure = ProcedureFactory(code="1.000001.H36")
+    case = "Trường hợp người yêu cầu là người được ủy quyền thì nộp thêm:"
+    ComponentFactory(procedure=procedure, case=case, name="Văn bản ủy quyền")
+    html = page(client, "/thu-tuc/1.000001.H36/")
+    assert f'<caption class="case">{case}</caption>' in html
+    assert f">{case}</h" not in html
