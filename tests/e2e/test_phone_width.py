@@ -68,3 +68,15 @@ def test_the_menu_folds_behind_a_button_on_a_phone(page, transactional_db):
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto("/")
     assert not page.get_by_role("button", name="Danh mục").is_visible()
+
+
+def test_the_procedure_admin_page_fits_the_screen(page, transactional_db):
+    from procedures.models import Procedure
+
+    seed()
+    procedure = Procedure.objects.get(code=PROCEDURE)
+    log_in(page, "quantri")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/admin/procedures/procedure/{procedure.pk}/change/")
+    found = page.evaluate(OVERFLOW)
+    assert found["scroll"] <= found["width"], found
