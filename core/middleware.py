@@ -6,12 +6,14 @@
   (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to disk whatever their
   size; the view would refuse a 5 GB file only after it had been written. The
   declared Content-Length is checked first, so the body is never read.
+- PublicGZipMiddleware: gzip for public pages and static files only (BREACH).
 """
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -66,3 +68,21 @@ def too_large(request: HttpRequest) -> HttpResponse:
     # The body was not read: the connection cannot carry another request.
     response["Connection"] = "close"
     return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress only what is shared between anonymous visitors.
+
+    Pages marked `Cache-Control: public` (core.public_cache) and static files carry
+    no session, no CSRF token and no personal data, so compressing them cannot leak
+    a secret through the compressed length (BREACH). Pages of a session are sent
+    uncompressed: they are small, and a reverse proxy may compress them only if it
+    follows the same rule (docs/accessibility.md).
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if "public" not in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)

@@ -32,7 +32,9 @@ class DeliveryMethod(models.TextChoices):
 
 
 class Dossier(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     # NULL while a draft: drafts get their code when submitted.
     code = models.CharField(  # noqa: DJ001
         _("mã hồ sơ"), max_length=40, unique=True, null=True
@@ -547,7 +549,10 @@ class SatisfactionRating(models.Model):
         VERY_SATISFIED = 5, _("Rất hài lòng")
 
     dossier = models.OneToOneField(
-        Dossier, on_delete=models.CASCADE, related_name="rating"
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="rating",
+        verbose_name=_("hồ sơ"),
     )
     overall = models.PositiveSmallIntegerField(
         _("mức độ hài lòng chung"), choices=Score.choices
@@ -590,7 +595,9 @@ class SatisfactionRating(models.Model):
         blank=True,
     )
     comment = models.TextField(_("góp ý"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(
+        default=timezone.now, verbose_name=_("đánh giá lúc")
+    )
 
     class Meta:
         verbose_name = _("đánh giá sự hài lòng")

@@ -41,7 +41,9 @@ def dossier_list_for(user: AnyUser) -> QuerySet[Dossier]:
     if is_staff_member(user):
         # Drafts, and drafts withdrawn before submission, are the applicant's alone.
         dossiers = dossiers.exclude(Q(code__isnull=True) & ~Q(owner=user.pk))
-    return dossiers
+    # A cancelled draft ("Hủy bản nháp") is gone for its owner too, on the page and
+    # the API alike; its history stays in the database.
+    return dossiers.exclude(code__isnull=True, status=DossierStatus.WITHDRAWN)
 
 
 def dossier_get_for(user: AnyUser, code: str) -> Dossier:

@@ -12,7 +12,10 @@ admin.site.site_header = _("Quản trị Cổng dịch vụ công")
 admin.site.site_title = _("Quản trị một cửa điện tử")
 admin.site.index_title = _("Quản trị hệ thống")
 
-handler404 = "core.views.page_not_found"
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 api_v1 = [
     path("", include("accounts.api.urls")),

@@ -38,9 +38,14 @@ class Method(models.TextChoices):
 
 
 class PaymentRequest(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     dossier = models.ForeignKey(
-        Dossier, on_delete=models.PROTECT, related_name="payment_requests"
+        Dossier,
+        on_delete=models.PROTECT,
+        related_name="payment_requests",
+        verbose_name=_("hồ sơ"),
     )
     agency = models.ForeignKey(
         Agency,
@@ -65,6 +70,7 @@ class PaymentRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("người lập"),
     )
     paid_at = models.DateTimeField(_("thanh toán lúc"), null=True, blank=True)
     method = models.CharField(
@@ -249,9 +255,12 @@ class GatewayCallback(models.Model):
         null=True,
         blank=True,
         related_name="callbacks",
+        verbose_name=_("lượt thanh toán"),
     )
     raw = models.JSONField(_("dữ liệu nguyên văn"), default=dict)
-    client_address = models.GenericIPAddressField(null=True, blank=True)
+    client_address = models.GenericIPAddressField(
+        null=True, blank=True, verbose_name=_("địa chỉ gửi")
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
