@@ -40,6 +40,7 @@ ANOMALY_NOTES = (
     "late",
     "paid_twice",
     "signature",
+    "address",
     "error",
 )
 

@@ -48,6 +48,7 @@ def enabled() -> dict[str, Gateway]:
             pay_url=settings.VNPAY_PAYMENT_URL,
             platform=settings.VNPAY_PLATFORM,
             api_url=settings.VNPAY_API_URL,
+            allowed_ips=tuple(settings.VNPAY_IPN_ALLOWED_IPS),
         )
     if settings.PAYMENT_SANDBOX:
         # The portal's own bank page speaks the same protocol with its own key.

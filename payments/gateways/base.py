@@ -77,6 +77,10 @@ class Gateway(Protocol):
         """The callback in `params` if its signature is genuine, else None."""
         ...
 
+    def allows(self, address: str) -> bool:
+        """Whether a callback may come from `address` (an empty allow-list: any)."""
+        ...
+
     def refund(self, order: RefundOrder) -> RefundAnswer:
         """Ask the gateway to give money back; GatewayUnavailable without a
         trustworthy answer."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from datetime import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -82,6 +83,7 @@ class VnpayGateway:
         pay_url: str,
         platform: int,
         api_url: str = "",
+        allowed_ips: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.tmn_code = tmn_code
@@ -89,6 +91,19 @@ class VnpayGateway:
         self.pay_url = pay_url
         self.platform = platform
         self.api_url = api_url
+        # Bad entries fail at start-up (ValueError), not on the first callback.
+        self.allowed_networks = tuple(
+            ipaddress.ip_network(cidr, strict=False) for cidr in allowed_ips
+        )
+
+    def allows(self, address: str) -> bool:
+        if not self.allowed_networks:
+            return True
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.allowed_networks)
 
     def order_params(self, order: PaymentOrder) -> dict[str, str]:
         params = {
