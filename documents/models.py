@@ -136,6 +136,11 @@ class DocumentBase(models.Model):
     due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # After issue, the issuer may replace (a new version), revoke or update it
+    # (edXML replacement, revocation, update); both ends keep the trace.
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
 
     class Meta:
         abstract = True
@@ -439,7 +444,9 @@ class IncomingDocument(DocumentBase):
 
     def has_invalid_signature(self) -> bool:
         return any(
-            f.signature_status == SignatureStatus.INVALID for f in self.files.all()
+            f.signature_status == SignatureStatus.INVALID
+            for f in self.files.all()
+            if f.superseded_at is None
         )
 
     def is_overdue(self, today: Any = None) -> bool:
@@ -476,6 +483,8 @@ class DocumentFile(models.Model):
         related_name="files",
     )
     is_main = models.BooleanField(_("tệp văn bản chính"), default=True)
+    # Kept for the history when the issuer sent a replacement.
+    superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
     file = models.FileField(upload_to=document_file_path, max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=200)
     content_type = models.CharField(max_length=100)

@@ -59,11 +59,15 @@ def dossier_get_for(user: AnyUser, code: str) -> Dossier:
     return dossier
 
 
+def result_visible_to(user: AnyUser, dossier: Dossier) -> bool:
+    """Staff in scope see the result; the applicant once it is signed and, when the
+    fees are due with the result, paid (not while it waits in national status 6)."""
+    return is_staff_member(user) or dossier.status in RESULT_VISIBLE
+
+
 def file_visible_to(user: AnyUser, dossier: Dossier, file: DossierFile) -> bool:
-    """Staff in scope see every file; the applicant sees a result once it is signed."""
-    if is_staff_member(user):
-        return True
-    return file.kind != DossierFile.Kind.RESULT or dossier.status in RESULT_VISIBLE
+    """Staff in scope see every file; the applicant sees a result once visible."""
+    return file.kind != DossierFile.Kind.RESULT or result_visible_to(user, dossier)
 
 
 def dossier_files_for(user: AnyUser, dossier: Dossier) -> list[DossierFile]:

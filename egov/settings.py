@@ -338,6 +338,15 @@ VNPAY_PAYMENT_URL = env.str(
     "VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
 )
 VNPAY_PLATFORM = env.int("VNPAY_PLATFORM", default=2)
+# Addresses (CIDR) VNPAY sends its IPN from, as the provider publishes them; empty
+# accepts any address (the signature still decides). Read through
+# core.client.client_address, so behind a proxy TRUSTED_PROXIES must be set.
+VNPAY_IPN_ALLOWED_IPS = env.list("VNPAY_IPN_ALLOWED_IPS", default=[])
+# The merchant API that takes refunds (vnp_Command=refund, JSON over POST).
+VNPAY_API_URL = env.str(
+    "VNPAY_API_URL",
+    default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
+)
 PAYMENT_REQUEST_DAYS = env.int("PAYMENT_REQUEST_DAYS", default=7)
 PAYMENT_ATTEMPT_MINUTES = env.int("PAYMENT_ATTEMPT_MINUTES", default=15)
 # Attempts without a callback after this long are reported as stuck.

@@ -34,6 +34,7 @@ from documents.api.serializers import (
     OutgoingDetailSerializer,
     OutgoingSerializer,
     PeriodInputSerializer,
+    ReplacementInputSerializer,
 )
 from documents.downloads import electronic_result_download
 from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
@@ -298,6 +299,36 @@ class OutgoingActionApi(APIView):
         services.outgoing_apply_action(
             uuid=document.uuid, actor=user, **data.validated_data
         )
+        return _outgoing_response(user, document.uuid)
+
+
+@extend_schema(tags=["documents"])
+class OutgoingReplacementApi(APIView):
+    """The leader replaces an issued document by a corrected PDF (action
+    `replace`): signed, then sent to every recipient as an edXML replacement."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ReplacementInputSerializer},
+        responses={200: OutgoingDetailSerializer, **CONFLICT},
+    )
+    def post(self, request: Request, key: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        document = selectors.outgoing_get_for(user, key)
+        data = ReplacementInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.outgoing_apply_action(
+                uuid=document.uuid,
+                action="replace",
+                actor=user,
+                note=data.validated_data["note"],
+                attachments=[_attachment(data.validated_data)],
+            )
+        except DomainError as error:
+            _file_error(error)
         return _outgoing_response(user, document.uuid)
 
 
