@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from dossiers.display import TimelineEntry
+from core.api import OptionalEmailField
+from dossiers.display import SENTENCES, TimelineEntry
 from dossiers.models import (
     DeliveryMethod,
     Dossier,
@@ -23,7 +24,12 @@ class DossierSerializer(serializers.ModelSerializer[Dossier]):
     procedure_name = serializers.CharField(source="procedure.name", read_only=True)
     processing_agency = serializers.CharField(source="processing_agency.name")
     receiving_agency = serializers.CharField(source="receiving_agency.name")
-    national_status = serializers.IntegerField(read_only=True)
+    national_status = serializers.IntegerField(
+        read_only=True,
+        min_value=1,
+        max_value=10,
+        help_text="The national portal's status code (1–10) for this status.",
+    )
     national_status_name = serializers.CharField(read_only=True)
     id = serializers.UUIDField(source="uuid", read_only=True)
 
@@ -49,7 +55,21 @@ class DossierSerializer(serializers.ModelSerializer[Dossier]):
         ]
 
 
+# Every action a history line can record: the workflow's actions, the creation of
+# a draft and the payments' lines (one sentence each in dossiers.display).
+EVENT_ACTIONS = sorted(SENTENCES)
+
+
 class DossierEventSerializer(serializers.ModelSerializer[DossierEvent]):
+    action = serializers.ChoiceField(choices=EVENT_ACTIONS, read_only=True)
+    from_status = serializers.ChoiceField(
+        choices=DossierStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty for the line that created the dossier.",
+    )
+    to_status = serializers.ChoiceField(choices=DossierStatus.choices, read_only=True)
+
     class Meta:
         model = DossierEvent
         fields = [
@@ -133,6 +153,7 @@ class DossierForApplicantSerializer(DossierSerializer):
     """The applicant's dossier, built by `detail_context` of the page from the
     same selectors: visible files and the applicant's timeline."""
 
+    applicant_email = OptionalEmailField()
     allowed_actions = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
@@ -276,8 +297,19 @@ class FileUploadInputSerializer(serializers.Serializer[None]):
         required=False,
         min_value=1,
         max_value=32767,
-        help_text="Position of the required component in the procedure.",
+        help_text="Position of the required component in the procedure. Optional "
+        "for kind=component: without it the file is an additional paper, kept and "
+        "shown with the dossier, that stands for no required component (so it does "
+        "not satisfy the check on `submit` and `receive`). Not allowed for "
+        "kind=result.",
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["kind"] == DossierFile.Kind.RESULT and "component" in attrs:
+            raise serializers.ValidationError(
+                {"component": [_("Tệp kết quả không thuộc thành phần hồ sơ nào.")]}
+            )
+        return attrs
 
 
 class LookupInputSerializer(serializers.Serializer[None]):
@@ -291,8 +323,8 @@ class LookupInputSerializer(serializers.Serializer[None]):
 class PublicEventSerializer(serializers.Serializer[DossierEvent]):
     """A history line without names or notes: safe for the public."""
 
-    action = serializers.CharField()
-    to_status = serializers.CharField()
+    action = serializers.ChoiceField(choices=EVENT_ACTIONS)
+    to_status = serializers.ChoiceField(choices=DossierStatus.choices)
     at = serializers.DateTimeField()
 
 
@@ -302,7 +334,7 @@ class LookupSerializer(serializers.Serializer[Dossier]):
     processing_agency = serializers.CharField(source="processing_agency.name")
     status = serializers.ChoiceField(choices=DossierStatus.choices)
     status_name = serializers.CharField(source="get_status_display")
-    national_status = serializers.IntegerField()
+    national_status = serializers.IntegerField(min_value=1, max_value=10)
     received_at = serializers.DateTimeField(allow_null=True)
     due_at = serializers.DateTimeField(allow_null=True)
     returned_at = serializers.DateTimeField(allow_null=True)
