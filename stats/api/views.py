@@ -91,6 +91,8 @@ TYPED_PARAMETERS = (
 CSV_RESPONSE = OpenApiResponse(
     OpenApiTypes.STR, description="The same data as a table (CSV, UTF-8 with BOM)."
 )
+
+
 def json(serializer: type[serializers.Serializer[Any]]) -> dict[Any, Any]:
     """JSON only: the CSV of each endpoint is its own operation."""
     return {(200, "application/json"): serializer}

@@ -25,9 +25,7 @@ def body(world, note=""):
 
 
 def create(client, world, key, note=""):
-    return client.post(
-        "/api/v1/dossiers/", body(world, note), HTTP_IDEMPOTENCY_KEY=key
-    )
+    return client.post("/api/v1/dossiers/", body(world, note), HTTP_IDEMPOTENCY_KEY=key)
 
 
 def test_a_repeated_create_returns_the_first_dossier(api_client, world):
