@@ -6,6 +6,9 @@ hook, after the enum hook): docs/api.md, "The contract".
 - Every 4xx answer has the one error envelope (`Error`), whatever a view declared.
 - A query parameter whose values are exactly those of an enum component refers to
   it, so a value read from a response can be passed back as a filter.
+- An operation open to anonymous callers lists no security requirement (rather than
+  "a token, a session or nothing"): generators then accept a plain client for it.
+  A token sent anyway is still read.
 """
 
 from typing import Any
@@ -23,6 +26,8 @@ def postprocess_contract(
         _drop_titles(schema)
     enums = _enum_components(components)
     for operation in _operations(result):
+        if {} in operation.get("security", []):
+            operation["security"] = []
         for parameter in operation.get("parameters", []):
             _drop_titles(parameter.get("schema"))
             _refer_to_enum(parameter, enums)

@@ -153,13 +153,26 @@ class DossierForApplicantSerializer(DossierSerializer):
     """The applicant's dossier, built by `detail_context` of the page from the
     same selectors: visible files and the applicant's timeline."""
 
+    audience = serializers.SerializerMethodField(
+        help_text="Whose view of the dossier this is: tells the two shapes apart."
+    )
     applicant_email = OptionalEmailField()
     allowed_actions = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
-        fields = [*APPLICANT_FIELDS, "allowed_actions", "timeline", "files"]
+        fields = [
+            "audience",
+            *APPLICANT_FIELDS,
+            "allowed_actions",
+            "timeline",
+            "files",
+        ]
+
+    @extend_schema_field({"type": "string", "enum": ["applicant"]})
+    def get_audience(self, dossier: Dossier) -> str:
+        return "applicant"
 
     def get_allowed_actions(self, dossier: Dossier) -> list[str]:
         return self.context["allowed_actions"]
@@ -185,6 +198,7 @@ class DossierForStaffSerializer(DossierForApplicantSerializer):
 
     class Meta(DossierSerializer.Meta):
         fields = [
+            "audience",
             *APPLICANT_FIELDS,
             "legal_due_at",
             "assignee",
@@ -194,11 +208,20 @@ class DossierForStaffSerializer(DossierForApplicantSerializer):
             "steps",
         ]
 
+    @extend_schema_field({"type": "string", "enum": ["staff"]})
+    def get_audience(self, dossier: Dossier) -> str:
+        return "staff"
 
+
+# One of two shapes, told apart by `audience` (a staff answer has every field of an
+# applicant's, so without it a strict validator finds both shapes match).
 DossierDetailSerializer = PolymorphicProxySerializer(
     component_name="DossierDetail",
-    serializers=[DossierForApplicantSerializer, DossierForStaffSerializer],
-    resource_type_field_name=None,
+    serializers={
+        "applicant": DossierForApplicantSerializer,
+        "staff": DossierForStaffSerializer,
+    },
+    resource_type_field_name="audience",
 )
 
 
