@@ -495,6 +495,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "national.tasks.national_catalogue_sync",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Forget Idempotency-Keys past their lifetime, hourly.
+    "idempotency-keys-purge": {
+        "task": "core.tasks.idempotency_keys_purge",
+        "schedule": crontab(minute=17),
+    },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
         "task": "notifications.tasks.notification_remind_collection",
@@ -503,6 +508,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 # --- REST API ---
+# How long a write's Idempotency-Key is remembered, in seconds (core/idempotency.py).
+IDEMPOTENCY_KEY_TTL = env.int("IDEMPOTENCY_KEY_TTL", default=24 * 3600)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets a 401.
@@ -517,22 +524,31 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "core.api.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
-    # JSON with a nesting limit (a deep body is a 400, not a RecursionError).
-    "DEFAULT_PARSER_CLASSES": [
-        "core.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON with a nesting limit (a deep body is a 400, not a RecursionError). JSON
+    # only: the schema advertises one content type per body, and the views that take
+    # files declare multipart themselves (docs/api.md).
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Cổng dịch vụ công một cửa — API",
+    # English: generators derive the package name from the title
+    # (one_stop_portal_api_client); the Vietnamese name is in the description.
+    "TITLE": "One-stop Portal API",
     "DESCRIPTION": (
-        "Public and authenticated API of the provincial one-stop-shop portal. "
-        "Authenticate with a session or with `Authorization: Token <key>` "
-        "obtained from `POST /api/v1/auth/token/`."
+        "Cổng dịch vụ công một cửa — API. Public and authenticated API of the "
+        "provincial one-stop-shop portal. Authenticate with a session or with "
+        "`Authorization: Token <key>` obtained from `POST /api/v1/auth/token/`. "
+        "Errors, codes, pagination, idempotency and versioning: docs/api.md."
     ),
     "VERSION": "1.0.0",
+    # 3.1: a null beside a $ref is expressed in JSON Schema (oneOf with null), which
+    # strict validators and generators honour; 3.0's `nullable` beside allOf is not.
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.openapi.postprocess_contract",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -552,6 +568,9 @@ SPECTACULAR_SETTINGS = {
         "ClaimChannelEnum": "identity.models.ClaimChannel",
         "FeedbackStatusEnum": "feedback.workflow.FeedbackStatus",
         "FeedbackKindEnum": "feedback.models.FeedbackKind",
+        "ErrorCodeEnum": "core.exceptions.ErrorCode",
+        "DossierActionEnum": "dossiers.workflow.ACTIONS",
+        "DossierEventActionEnum": "dossiers.api.serializers.EVENT_ACTIONS",
     },
 }
 

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,7 @@ from accounts.models import Agency, User
 from core import uploads
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
+from core.idempotency import idempotent
 from documents import selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.api.serializers import (
@@ -116,7 +117,7 @@ class IncomingListCreateApi(generics.ListAPIView[IncomingDocument]):
     filterset_class = IncomingFilter
     pagination_class = NewestArrivedFirst
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     def get_queryset(self) -> QuerySet[IncomingDocument]:
         return selectors.incoming_list_for(self.request.user)
@@ -127,6 +128,7 @@ class IncomingListCreateApi(generics.ListAPIView[IncomingDocument]):
         description="The clerk enters a paper or e-mailed document with its scan; "
         "it waits in the queue to be registered (action `register`).",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
         data = IncomingCreateInputSerializer(data=request.data)
@@ -184,6 +186,7 @@ class IncomingActionApi(APIView):
         request=ActionInputSerializer,
         responses={200: IncomingDetailSerializer, **CONFLICT},
     )
+    @idempotent
     def post(self, request: Request, key: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         document = selectors.incoming_get_for(user, key)
@@ -201,6 +204,7 @@ class IncomingOpinionApi(APIView):
     @extend_schema(
         request=OpinionInputSerializer, responses={201: OpinionSerializer, **CONFLICT}
     )
+    @idempotent
     def post(self, request: Request, key: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         data = OpinionInputSerializer(data=request.data)
@@ -220,7 +224,7 @@ class OutgoingListCreateApi(generics.ListAPIView[OutgoingDocument]):
     filterset_class = OutgoingFilter
     pagination_class = NewestCreatedFirst
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     def get_queryset(self) -> QuerySet[OutgoingDocument]:
         return selectors.outgoing_list_for(self.request.user)
@@ -231,6 +235,7 @@ class OutgoingListCreateApi(generics.ListAPIView[OutgoingDocument]):
         description="An officer's draft with its PDF and recipients; then the "
         "actions `submit`, `approve` (leader) and `issue` (clerk).",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
         data = OutgoingCreateInputSerializer(data=request.data)
@@ -291,6 +296,7 @@ class OutgoingActionApi(APIView):
         request=ActionInputSerializer,
         responses={200: OutgoingDetailSerializer, **CONFLICT},
     )
+    @idempotent
     def post(self, request: Request, key: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         document = selectors.outgoing_get_for(user, key)
@@ -308,7 +314,7 @@ class OutgoingReplacementApi(APIView):
     `replace`): signed, then sent to every recipient as an edXML replacement."""
 
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     @extend_schema(
         request={"multipart/form-data": ReplacementInputSerializer},
