@@ -52,6 +52,7 @@ EVENT_FIELDS = {
     "to_status": "TrangThai",
     "dossier.received_at": "NgayBatDau",
     "dossier.due_at": "NgayKetThucTheoQuyDinh",
+    "files added since the previous event": "TepTinDinhKem",
 }
 
 
