@@ -52,6 +52,7 @@ EVENT_FIELDS = {
     "to_status": "TrangThai",
     "dossier.received_at": "NgayBatDau",
     "dossier.due_at": "NgayKetThucTheoQuyDinh",
+    "files added since the previous event": "TepTinDinhKem",
 }
 
 
@@ -135,10 +136,16 @@ def _components(
 
 
 def progress_payload(
-    event: DossierEvent, *, sequence: int, status: int, content: str
+    event: DossierEvent,
+    *,
+    sequence: int,
+    status: int,
+    content: str,
+    files: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The progress log entry of one event (step 5); `content` is the sentence the
-    dossier's timeline shows staff for it."""
+    dossier's timeline shows staff for it, `files` the portal's answers to the
+    files uploaded with it (a supplement, a result)."""
     dossier = event.dossier
     return {
         "MaHoSo": dossier.code,
@@ -150,6 +157,7 @@ def progress_payload(
         "TrangThai": status,
         "NgayBatDau": moment(dossier.received_at or dossier.submitted_at),
         "NgayKetThucTheoQuyDinh": moment(dossier.due_at),
+        "TepTinDinhKem": files,
     }
 
 

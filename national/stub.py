@@ -269,11 +269,13 @@ def _in_order(dossier: StubDossier, sequence: Any) -> None:
 
 
 def log_progress(body: Body) -> Body:
-    """Step 5: one entry of the progress log, in order."""
+    """Step 5: one entry of the progress log, in order, with the files uploaded
+    for it."""
     _required(body, "MaHoSo", "NoiDungXuLy", "ThoiDiemXuLy")
     _code_in(body.get("TrangThai"), 1, 10, "TrangThai")
     dossier = _dossier(body["MaHoSo"])
     _in_order(dossier, body.get("SoThuTu"))
+    _check_attachments(dossier.code, [{"GiayToDinhKem": body.get("TepTinDinhKem", [])}])
     return {"MaHoSo": dossier.code, "SoThuTu": body["SoThuTu"]}
 
 

@@ -40,7 +40,13 @@ def reconciliation(request: AuthenticatedRequest) -> HttpResponse:
         "status_names": NATIONAL_STATUS_NAMES,
         "may_retry": has_role(request.user, Role.AGENCY_ADMIN),
         "status_map": _status_map(),
-        "field_map": mapping.DOSSIER_FIELDS,
+        "field_map": {
+            **mapping.DOSSIER_FIELDS,
+            **{
+                f"event: {ours}": f"progress: {theirs}"
+                for ours, theirs in mapping.EVENT_FIELDS.items()
+            },
+        },
         "runs": selectors.catalogue_runs_for(request.user)[:5],
     }
     return render(request, "national/reconciliation.html", context)

@@ -3,9 +3,10 @@ exactly one task, retried while the portal is away.
 
 The six steps of DOMAIN.md §7 for one event: (1) token, then for the first event of a
 dossier (2) register its code, (3) upload its files with their SHA-256 hashes and
-(4) create it; for every event (3) the files the event added, (5) the progress log
-entry and (6) the status with its national code. Each step carries the idempotency
-key `<row uuid>:<step>`, so a retry after a lost answer changes nothing twice.
+(4) create it; for every later event (3) the files added since the previous one;
+then (5) the progress log entry and (6) the status with its national code. Each step
+carries the idempotency key `<row uuid>:<step>`, so a retry after a lost answer
+changes nothing twice.
 
 Order: a row is claimed only when every earlier row of its dossier is synced; when
 one is synced, the next one is queued. A rejected or failed row holds the dossier's
@@ -21,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone, translation
 
 from core import broker
@@ -121,6 +122,7 @@ def _steps(row: NationalSync) -> dict[str, Any]:
         answers["MaHoSo"] = registered.get("MaHoSo", dossier.code)
     files = _upload(row, _files_of(row))
     answers["files"] = [answer for _stored, answer in files]
+    answers["file_ids"] = [stored.pk for stored, _answer in files]
     if row.is_creation:
         client.call(
             "dossiers",
@@ -134,6 +136,7 @@ def _steps(row: NationalSync) -> dict[str, Any]:
             sequence=row.sequence,
             status=row.national_status,
             content=display.sentence(dossier, event, for_staff=True),
+            files=[answer for _stored, answer in files] if not row.is_creation else [],
         ),
         key=f"{key}:progress",
     )
@@ -148,12 +151,31 @@ def _steps(row: NationalSync) -> dict[str, Any]:
 
 
 def _files_of(row: NationalSync) -> QuerySet[DossierFile]:
-    """The dossier's component files for its creation; later, the files the event
-    added (a supplement, a result)."""
-    files = DossierFile.objects.filter(dossier=row.dossier).select_related("component")
-    if row.is_creation:
-        return files.filter(Q(kind=DossierFile.Kind.COMPONENT) | Q(event=row.event))
-    return files.filter(event=row.event)
+    """The dossier's components and results not sent with an earlier event and
+    added before its next event: what came while the dossier was in the status
+    this event set (a supplement, the result). The agency's forms stay here."""
+    sent: set[int] = set()
+    earlier = NationalSync.objects.filter(
+        dossier_id=row.dossier_id, sequence__lt=row.sequence, status=SyncStatus.SYNCED
+    )
+    for response in earlier.values_list("response", flat=True):
+        sent.update(response.get("file_ids", []))
+    files = DossierFile.objects.filter(
+        dossier_id=row.dossier_id,
+        kind__in=[DossierFile.Kind.COMPONENT, DossierFile.Kind.RESULT],
+    ).exclude(pk__in=sent)
+    # Delivered late (after an outage), an event still carries only what came
+    # before the dossier's next event.
+    following = (
+        NationalSync.objects.filter(
+            dossier_id=row.dossier_id, sequence=row.sequence + 1
+        )
+        .values_list("event__at", flat=True)
+        .first()
+    )
+    if following is not None:
+        files = files.filter(uploaded_at__lt=following)
+    return files.select_related("component").order_by("uploaded_at", "pk")
 
 
 def _upload(

@@ -133,6 +133,28 @@ def test_the_main_path_reaches_the_portal_with_the_national_codes(
         (5, 9),
         (6, 10),
     ]
+    # Delivered after the fact, the result (uploaded while processing, after
+    # "assign" and before "forward") travels with the "assign" event.
+    result = dossier.files.get(kind="result")
+    assign = NationalSync.objects.get(dossier=dossier, sequence=3)
+    assert assign.response["file_ids"] == [result.pk]
+    entry = StubRequest.objects.get(
+        operation="progress", dossier_code=dossier.code, sequence=3
+    )
+    assert entry.payload["TepTinDinhKem"] == assign.response["files"]
+    files = StubRequest.objects.filter(operation="file", dossier_code=dossier.code)
+    assert files.count() == world.procedure.components.count() + 1
+
+
+def test_a_file_added_later_travels_with_the_next_event_delivered(
+    world, portal, published
+):
+    dossier = advance(world, draft(world), "processing")
+    deliver_pending()
+    dossier = advance(world, dossier, "awaiting_approval")  # uploads the result
+    deliver_pending()
+    forward = NationalSync.objects.get(dossier=dossier, sequence=4)
+    assert forward.response["file_ids"] == [dossier.files.get(kind="result").pk]
 
 
 def test_a_later_event_waits_for_the_earlier_one(world, portal, published):

@@ -101,6 +101,9 @@ def test_the_page_shows_the_indicator_and_the_reasons(world, three_dossiers, cli
     text = page.content.decode()
     assert "33,3%" in text  # 1 / 3, Vietnamese decimal comma
     assert "refused: the portal refuses (stub mode)" in text
+    row = "<td><code>applicant_kind</code></td><td><code>LoaiDoiTuong</code></td>"
+    assert row in text
+    assert "progress: NoiDungXuLy" in text
     client.force_login(world.clerk)
     assert client.get(reverse("national:reconciliation")).status_code == 404
 
