@@ -31,6 +31,8 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
     items += _dossier_items(user)
     if may_see_dashboard(user):
         items.append(NavItem(_("Thống kê"), reverse("stats:dashboard")))
+        # The same roles follow what has reached the national portal.
+        items.append(NavItem(_("Đồng bộ quốc gia"), reverse("national:reconciliation")))
     if may_read_log(user):
         items.append(NavItem(_("Nhật ký truy cập"), reverse("accounts:access_log")))
     if getattr(user, "account_type", None) == AccountType.STAFF:
