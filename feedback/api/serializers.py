@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from feedback import selectors
 from feedback.models import Feedback, FeedbackEvent, FeedbackKind
 from feedback.workflow import ACTIONS, FeedbackStatus
 
@@ -38,9 +40,11 @@ class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
 class FeedbackForSenderSerializer(FeedbackSerializer):
     """What the sender's page shows."""
 
+    for_staff = False
+
     dossier = serializers.CharField(source="dossier.code", default=None)
     procedure = serializers.CharField(source="procedure.code", default=None)
-    events = FeedbackEventSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(FeedbackSerializer.Meta):
@@ -49,6 +53,12 @@ class FeedbackForSenderSerializer(FeedbackSerializer):
             "text", "dossier", "procedure", "answer", "is_published", "satisfied",
             "rated_at", "events", "allowed_actions",
         ]  # fmt: skip
+
+    @extend_schema_field(FeedbackEventSerializer(many=True))
+    def get_events(self, feedback: Feedback) -> list[dict[str, Any]]:
+        """The history as the page of the same audience shows it."""
+        events = selectors.timeline(feedback, for_staff=self.for_staff)
+        return list(FeedbackEventSerializer(events, many=True).data)
 
     def get_allowed_actions(self, feedback: Feedback) -> list[str]:
         return list(self.context.get("allowed_actions", []))
@@ -62,6 +72,8 @@ class FeedbackForSenderSerializer(FeedbackSerializer):
 
 class FeedbackForStaffSerializer(FeedbackForSenderSerializer):
     """What the officer's page shows: the sender's contact details too."""
+
+    for_staff = True
 
     assignee = serializers.CharField(source="assignee.username", default=None)
     duplicate_of = serializers.CharField(source="duplicate_of.code", default=None)
