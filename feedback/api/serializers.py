@@ -83,7 +83,7 @@ class FeedbackForStaffSerializer(FeedbackForSenderSerializer):
             *FeedbackForSenderSerializer.Meta.fields,
             "channel", "sender_name", "sender_phone", "sender_email",
             "sender_address", "publish_name", "assignee", "reject_due_at",
-            "info_due_at", "publish_due_at", "public_text", "is_spam",
+            "info_due_at", "publish_due_at", "public_subject", "public_text", "is_spam",
             "duplicate_of",
         ]  # fmt: skip
 
@@ -98,6 +98,7 @@ class FeedbackPublicSerializer(serializers.ModelSerializer[Feedback]):
     kind = serializers.ChoiceField(choices=FeedbackKind.choices)
     agency = serializers.CharField(source="agency.name")
     sender = serializers.CharField(source="sender_display")
+    subject = serializers.CharField(source="public_subject")
     question = serializers.CharField(source="public_text")
     procedure = serializers.CharField(source="procedure.code", default=None)
 
@@ -129,6 +130,7 @@ class FeedbackTransitionInputSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     answer = serializers.CharField(max_length=10000, required=False)
     public_text = serializers.CharField(max_length=5000, required=False)
+    public_subject = serializers.CharField(max_length=200, required=False)
     agency = serializers.UUIDField(required=False)
     assignee = serializers.CharField(max_length=150, required=False)
     duplicate_of = serializers.CharField(max_length=24, required=False)
