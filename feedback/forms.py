@@ -148,6 +148,9 @@ class ActionForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    public_subject = forms.CharField(
+        label=_("Tiêu đề công khai"), required=False, max_length=200
+    )
     public_text = forms.CharField(
         label=_("Nội dung phản ánh công khai (đã lược bỏ thông tin cá nhân)"),
         required=False,
@@ -178,6 +181,7 @@ class ActionForm(forms.Form):
         assignee_field.queryset = officers_of(feedback)
         if feedback.answer:
             self.initial["answer"] = feedback.answer
+        self.initial["public_subject"] = feedback.public_subject or feedback.subject
         self.initial["public_text"] = feedback.public_text or feedback.text
 
     def clean_duplicate_of(self) -> Feedback | None:

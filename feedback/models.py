@@ -109,6 +109,9 @@ class Feedback(models.Model):
     )
     answer = models.TextField(_("nội dung trả lời"), blank=True)
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    public_subject = models.CharField(
+        _("tiêu đề công khai"), max_length=200, blank=True
+    )
     public_text = models.TextField(_("nội dung phản ánh công khai"), blank=True)
     is_published = models.BooleanField(_("đã công khai"), default=False)
     published_at = models.DateTimeField(_("công khai lúc"), null=True, blank=True)

@@ -120,5 +120,16 @@ def due_soon_limit(now: datetime | None = None) -> datetime:
     return calendar.add_working_time(now or timezone.now(), calendar.day_length)
 
 
-def timeline(feedback: Feedback) -> list[FeedbackEvent]:
-    return list(feedback.events.all())
+# What the sender sees of the history: the agency's inner steps (assignment,
+# drafts sent back, spam and duplicate marks) and their notes stay with the staff.
+SENDER_EVENTS = frozenset(
+    {"submit", "reject", "request_info", "supply_info", "transfer", "approve",
+     "publish", "rate"}
+)  # fmt: skip
+
+
+def timeline(feedback: Feedback, *, for_staff: bool) -> list[FeedbackEvent]:
+    events = list(feedback.events.all())
+    if for_staff:
+        return events
+    return [event for event in events if event.action in SENDER_EVENTS]

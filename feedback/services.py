@@ -335,6 +335,7 @@ INPUT_TYPES: dict[str, type | tuple[type, ...]] = {
     "duplicate_of": Feedback,
     "satisfied": bool,
     "public_text": str,
+    "public_subject": str,
 }
 
 
@@ -345,7 +346,7 @@ def _checked_inputs(
         **data,
         **{
             name: str(data.get(name) or "").strip()
-            for name in ("note", "answer", "public_text")
+            for name in ("note", "answer", "public_text", "public_subject")
         },
     }
     for name in transition.inputs:
@@ -501,6 +502,7 @@ def _set_answered(effect: Effect) -> None:
 
 def _set_published(effect: Effect) -> None:
     feedback = effect.feedback
+    feedback.public_subject = effect.data.get("public_subject") or feedback.subject
     feedback.public_text = effect.data.get("public_text") or feedback.text
     feedback.is_published = True
     feedback.published_at = effect.now

@@ -259,7 +259,7 @@ def _sender_page(
     )
     context = {
         "feedback": feedback,
-        "timeline": selectors.timeline(feedback),
+        "timeline": selectors.timeline(feedback, for_staff=False),
         "proof": proof,
         "rate_form": rate_form or RateForm() if "rate" in actions else None,
         "supply_form": supply_form or SupplyForm()
@@ -398,7 +398,7 @@ def _staff_page(
         panels.append((transition, form or ActionForm(feedback=feedback)))
     context = {
         "feedback": feedback,
-        "timeline": selectors.timeline(feedback),
+        "timeline": selectors.timeline(feedback, for_staff=True),
         "panels": panels,
         "now": timezone.now(),
     }

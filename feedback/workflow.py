@@ -178,9 +178,14 @@ def personal_data_in(feedback: Feedback, text: str) -> bool:
 
 def _no_personal_data(check: Check) -> Reason | None:
     """The public page carries no personal data the sender did not agree to."""
-    question = check.data.get("public_text") or check.feedback.text
-    for field, text in (("public_text", question), ("answer", check.feedback.answer)):
-        if personal_data_in(check.feedback, text):
+    feedback = check.feedback
+    published = (
+        ("public_subject", check.data.get("public_subject") or feedback.subject),
+        ("public_text", check.data.get("public_text") or feedback.text),
+        ("answer", feedback.answer),
+    )
+    for field, text in published:
+        if personal_data_in(feedback, text):
             return Reason(
                 "personal_data",
                 str(
@@ -190,7 +195,7 @@ def _no_personal_data(check: Check) -> Reason | None:
                         "biên tập lại nội dung công khai."
                     )
                 ),
-                field if field == "public_text" else "",
+                field if field != "answer" else "",
             )
     return None
 

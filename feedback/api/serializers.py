@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from feedback import selectors
 from feedback.models import Feedback, FeedbackEvent, FeedbackKind
 from feedback.workflow import ACTIONS, FeedbackStatus
 
@@ -38,9 +40,11 @@ class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
 class FeedbackForSenderSerializer(FeedbackSerializer):
     """What the sender's page shows."""
 
+    for_staff = False
+
     dossier = serializers.CharField(source="dossier.code", default=None)
     procedure = serializers.CharField(source="procedure.code", default=None)
-    events = FeedbackEventSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(FeedbackSerializer.Meta):
@@ -49,6 +53,12 @@ class FeedbackForSenderSerializer(FeedbackSerializer):
             "text", "dossier", "procedure", "answer", "is_published", "satisfied",
             "rated_at", "events", "allowed_actions",
         ]  # fmt: skip
+
+    @extend_schema_field(FeedbackEventSerializer(many=True))
+    def get_events(self, feedback: Feedback) -> list[dict[str, Any]]:
+        """The history as the page of the same audience shows it."""
+        events = selectors.timeline(feedback, for_staff=self.for_staff)
+        return list(FeedbackEventSerializer(events, many=True).data)
 
     def get_allowed_actions(self, feedback: Feedback) -> list[str]:
         return list(self.context.get("allowed_actions", []))
@@ -63,6 +73,8 @@ class FeedbackForSenderSerializer(FeedbackSerializer):
 class FeedbackForStaffSerializer(FeedbackForSenderSerializer):
     """What the officer's page shows: the sender's contact details too."""
 
+    for_staff = True
+
     assignee = serializers.CharField(source="assignee.username", default=None)
     duplicate_of = serializers.CharField(source="duplicate_of.code", default=None)
 
@@ -71,7 +83,7 @@ class FeedbackForStaffSerializer(FeedbackForSenderSerializer):
             *FeedbackForSenderSerializer.Meta.fields,
             "channel", "sender_name", "sender_phone", "sender_email",
             "sender_address", "publish_name", "assignee", "reject_due_at",
-            "info_due_at", "publish_due_at", "public_text", "is_spam",
+            "info_due_at", "publish_due_at", "public_subject", "public_text", "is_spam",
             "duplicate_of",
         ]  # fmt: skip
 
@@ -86,6 +98,7 @@ class FeedbackPublicSerializer(serializers.ModelSerializer[Feedback]):
     kind = serializers.ChoiceField(choices=FeedbackKind.choices)
     agency = serializers.CharField(source="agency.name")
     sender = serializers.CharField(source="sender_display")
+    subject = serializers.CharField(source="public_subject")
     question = serializers.CharField(source="public_text")
     procedure = serializers.CharField(source="procedure.code", default=None)
 
@@ -117,6 +130,7 @@ class FeedbackTransitionInputSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
     answer = serializers.CharField(max_length=10000, required=False)
     public_text = serializers.CharField(max_length=5000, required=False)
+    public_subject = serializers.CharField(max_length=200, required=False)
     agency = serializers.UUIDField(required=False)
     assignee = serializers.CharField(max_length=150, required=False)
     duplicate_of = serializers.CharField(max_length=24, required=False)

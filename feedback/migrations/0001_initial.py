@@ -193,6 +193,12 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "public_subject",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="tiêu đề công khai"
+                    ),
+                ),
+                (
                     "public_text",
                     models.TextField(
                         blank=True, verbose_name="nội dung phản ánh công khai"

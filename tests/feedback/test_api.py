@@ -159,3 +159,26 @@ def test_the_name_is_published_when_the_sender_agreed(api_client, world):
     act(feedback, "publish", world.leader)
     [row] = api_client.get("/api/v1/feedback/published/").json()["results"]
     assert row["sender"] == world.citizen.full_name
+
+
+def test_the_sender_does_not_see_the_agencys_inner_notes(api_client, world):
+    feedback = advance(world, send(world), "answered")
+    act(feedback, "send_back", world.leader, note="Nêu rõ căn cứ pháp lý.")
+    url = f"/api/v1/feedback/{feedback.code}/"
+    api_client.force_authenticate(world.citizen)
+    sender_notes = [e["note"] for e in api_client.get(url).json()["events"]]
+    api_client.force_authenticate(world.leader)
+    staff_notes = [e["note"] for e in api_client.get(url).json()["events"]]
+    assert "Nêu rõ căn cứ pháp lý." in staff_notes
+    assert "Nêu rõ căn cứ pháp lý." not in sender_notes
+
+
+def test_the_staff_list_takes_a_fixed_number_of_queries(
+    api_client, world, django_assert_max_num_queries
+):
+    for _ in range(5):
+        send(world)
+    api_client.force_authenticate(world.leader)
+    with django_assert_max_num_queries(6):
+        response = api_client.get("/api/v1/feedback/")
+    assert len(response.json()["results"]) == 5

@@ -172,3 +172,14 @@ def test_a_clerk_enters_feedback_at_the_counter(client, world):
     assert Feedback.objects.get().channel == "counter"
     client.force_login(world.officer)
     assert client.get("/phan-anh/tiep-nhan/").status_code == 403
+
+
+def test_the_sender_page_hides_the_agencys_inner_notes(client, world):
+    feedback = advance(world, send(world), "answered")
+    act(feedback, "send_back", world.leader, note="Nêu rõ căn cứ pháp lý.")
+    client.force_login(world.citizen)
+    page = client.get(f"/phan-anh/cua-toi/{feedback.code}/").content.decode()
+    assert "Nêu rõ căn cứ pháp lý." not in page
+    client.force_login(world.leader)
+    page = client.get(f"/phan-anh/xu-ly/{feedback.code}/").content.decode()
+    assert "Nêu rõ căn cứ pháp lý." in page

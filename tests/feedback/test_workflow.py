@@ -195,3 +195,17 @@ def test_an_officer_of_another_agency_is_not_assignable(world):
 
 
 from tests.feedback.factories import advance  # noqa: E402
+
+
+def test_the_public_subject_carries_no_personal_data_either(world):
+    feedback = advance(
+        world, send(world, subject="Phản ánh của Nguyễn Văn An"), "approved"
+    )
+    with pytest.raises(InvalidInput) as refused:
+        act(feedback, "publish", world.leader)
+    assert refused.value.field == "public_subject"
+    published = act(
+        feedback, "publish", world.leader, public_subject="Phản ánh về hồ sơ trễ hạn"
+    )
+    assert published.public_subject == "Phản ánh về hồ sơ trễ hạn"
+    assert published.subject == "Phản ánh của Nguyễn Văn An"
