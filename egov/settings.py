@@ -479,6 +479,9 @@ SPECTACULAR_SETTINGS = {
         "StaffRoleEnum": "accounts.models.Role",
         "FeeKindEnum": "procedures.models.FeeKind",
         "ClaimChannelEnum": "identity.models.ClaimChannel",
+        "SourceEnum": "documents.models.IncomingSource",
+        "StoredDocumentSourceEnum": "datastore.models.DocumentSource",
+        "DocumentKindEnum": "datastore.kinds.DocumentKind",
     },
 }
 
