@@ -51,7 +51,10 @@ class AgencyAdmin(AgencyScopedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "level", "kind", "parent", "uuid"]}),
         (_("Mã"), {"fields": ["identifier", "admin_unit_code", "unit_type"]}),
-        (_("Liên hệ"), {"fields": ["address", "phone", "email", "website"]}),
+        (
+            _("Liên hệ"),
+            {"fields": ["address", "phone", "opening_hours", "email", "website"]},
+        ),
         (_("Thời gian hoạt động"), {"fields": ["valid_from", "valid_until"]}),
     ]
 

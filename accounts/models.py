@@ -53,7 +53,9 @@ class Agency(models.Model):
     so pre-reform districts stay in the tree with `valid_until` set.
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     identifier = models.CharField(
         _("mã định danh"),
         max_length=16,
@@ -110,6 +112,15 @@ class Agency(models.Model):
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=32, blank=True)
+    opening_hours = models.CharField(
+        _("giờ tiếp nhận hồ sơ"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Ví dụ: Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00. Để trống: giờ làm "
+            "việc chung của tỉnh."
+        ),
+    )
     email = models.EmailField(_("thư điện tử"), blank=True)
     website = models.URLField(_("trang thông tin"), blank=True)
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
@@ -191,10 +202,16 @@ class AgencySuccession(models.Model):
         PARTIAL = "partial", _("Một phần")
 
     successor = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="succession_sources"
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="succession_sources",
+        verbose_name=_("đơn vị mới"),
     )
     predecessor = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="succession_targets"
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="succession_targets",
+        verbose_name=_("đơn vị cũ"),
     )
     merge_type = models.CharField(
         _("hình thức"), max_length=8, choices=MergeType.choices

@@ -29,6 +29,9 @@ UNITS_FIXTURE = Path(__file__).parent / "fixtures" / "demo_lamdong_units.json"
 PROVINCE_CODE = "68"
 PROVINCE_IDENTIFIER = "000.00.00.H36"
 ADDRESS = "số 36 Trần Phú, phường Xuân Hương - Đà Lạt, tỉnh Lâm Đồng"
+PHONE = "0263 3822 146"
+# The province's working hours (settings.WORKING_PERIODS), as an agency writes them.
+OPENING_HOURS = "Thứ Hai – Thứ Sáu: sáng 7:30–11:30, chiều 13:00–17:00"
 
 # (identifier, name, short name, kind, parent identifier)
 PROVINCIAL_AGENCIES = [
@@ -277,7 +280,8 @@ def seed_accounts() -> list[str]:
         province,
         identifier=PROVINCE_IDENTIFIER,
         address=ADDRESS,
-        phone="0263 3822 146",
+        phone=PHONE,
+        opening_hours=OPENING_HOURS,
         website="https://lamdong.gov.vn",
     )
     for code, identifier in COMMUNE_IDENTIFIERS.items():
@@ -325,9 +329,9 @@ def _agency(
             "kind": kind,
             "level": level,
             "parent": parent,
-            "address": ADDRESS,
         },
     )
+    _set_fields(agency, address=ADDRESS, phone=PHONE, opening_hours=OPENING_HOURS)
     return agency
 
 

@@ -22,8 +22,9 @@ from accounts.forms import PhoneField
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import agency_scope
 from core import uploads
-from core.exceptions import DomainError
+from core.exceptions import DomainError, InvalidInput
 from datastore.models import StoredDocument
+from dossiers import services
 from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, SatisfactionRating
 from dossiers.services import Applicant
 from dossiers.workflow import Input, Kind, Transition
@@ -590,11 +591,6 @@ class LookupForm(forms.Form):
         return str(self.cleaned_data["code"]).strip().upper()
 
 
-# A month of a busy centre is a few thousand rows: a PDF beyond that is never
-# printed, and rendering it holds a web worker; longer periods come as CSV.
-LOGBOOK_PDF_MAX_DAYS = 31
-
-
 class LogbookForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Nơi tiếp nhận"), queryset=Agency.objects.none()
@@ -609,7 +605,10 @@ class LogbookForm(forms.Form):
     )
     format = forms.ChoiceField(
         label=_("Định dạng"),
-        choices=[("pdf", _("PDF (để in, tối đa 31 ngày)")), ("csv", _("CSV"))],
+        choices=[
+            ("pdf", _("PDF (để in, tối đa 31 ngày)")),
+            ("csv", _("CSV (bảng tính, tối đa một năm)")),
+        ],
         initial="pdf",
     )
 
@@ -628,20 +627,14 @@ class LogbookForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        if start and end and (end - start).days > 366:
-            self.add_error("end", _("Mỗi lần in tối đa một năm."))
-        elif (
-            start
-            and end
-            and data.get("format") == "pdf"
-            and (end - start).days >= LOGBOOK_PDF_MAX_DAYS
-        ):
-            self.add_error(
-                "end",
-                _("Sổ PDF in tối đa 31 ngày; với khoảng dài hơn, chọn định dạng CSV."),
-            )
+        if start and end and data.get("format"):
+            # The service's rule (dossiers.services.logbook), shown on its field.
+            try:
+                services.logbook_period_check(
+                    start=start, end=end, format=data["format"]
+                )
+            except InvalidInput as error:
+                self.add_error(error.field or None, error.message)
         return data
 
 

@@ -7,6 +7,7 @@ app_name = "dossiers"
 urlpatterns = [
     # Public
     path("tra-cuu/", views.lookup, name="lookup"),
+    path("ki-ot/tra-cuu-ho-so/", views.kiosk_lookup, name="kiosk_lookup"),
     # Applicants
     path("nop-ho-so/<str:procedure_code>/", views.file_online, name="file_online"),
     path("ho-so-cua-toi/", views.my_dossiers, name="my_dossiers"),
@@ -20,6 +21,12 @@ urlpatterns = [
     ),
     path("tiep-nhan/<slug:slug>/", views.queue_page, name="counter_queue"),
     path("so-theo-doi/", views.logbook, name="logbook"),
+    path("so-theo-doi/<int:pk>/", views.logbook_export, name="logbook_export"),
+    path(
+        "so-theo-doi/<int:pk>/tai-ve/",
+        views.logbook_download,
+        name="logbook_download",
+    ),
     # Processing
     path("xu-ly/", views.section_home, {"section": "processing"}, name="processing"),
     path("xu-ly/<slug:slug>/", views.queue_page, name="processing_queue"),

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models import signals
+from django.db.models import Model, signals
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,9 +13,13 @@ class ProceduresConfig(AppConfig):
         # Cached public pages show the catalogue: any saved or deleted row of it (the
         # admin, its inlines, the services) makes them stale. Not domain flow, so a
         # signal is the one place that sees every writer.
+        from accounts.models import Agency
         from procedures.models import Procedure
 
-        for model in self.get_models():
+        # The procedure pages and the kiosk show each agency's address, phone and
+        # opening hours, which its administrator edits.
+        models: list[type[Model]] = [*self.get_models(), Agency]
+        for model in models:
             for signal in (signals.post_save, signals.post_delete):
                 signal.connect(_catalogue_changed, sender=model)
         signals.m2m_changed.connect(

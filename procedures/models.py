@@ -570,3 +570,36 @@ class WorkflowStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name} ({self.hours} h)"
+
+
+class LegalDocument(models.Model):
+    """A document of a procedure's legal basis, read from its published text
+    (`Procedure.legal_basis`, kept as published) by procedures.legal."""
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="legal_references"
+    )
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    kind = models.CharField(_("loại văn bản"), max_length=40, blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    title = models.TextField(_("trích yếu"), blank=True)
+
+    class Meta:
+        ordering = ["procedure", "position"]
+        verbose_name = _("văn bản căn cứ")
+        verbose_name_plural = _("văn bản căn cứ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "position"], name="legal_document_unique_position"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.kind, self.number) if part)
+
+    @property
+    def title_continues(self) -> bool:
+        """A title that goes on from the number ("… ngày 24/02/2017 của Chính phủ
+        về …") rather than a summary of its own ("Quy định …")."""
+        return self.title[:1].islower()

@@ -182,6 +182,7 @@ def procedure_get_public(*, code: str) -> Procedure:
             "channel_options",
             "fee_items",
             "workflow_steps",
+            "legal_references",
             Prefetch("agencies", queryset=Agency.objects.order_by("level", "name")),
         )
         .filter(Q(code=code) | Q(replaces__code=code))

@@ -10,18 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.exceptions import DomainError
-from procedures import budgets
+from core.public_cache import CATALOGUE, source_changed
+from procedures import budgets, legal
 from procedures.models import (
     ChannelOption,
     FeeItem,
     Field,
+    LegalDocument,
     Procedure,
     RequiredComponent,
     WorkflowStep,
@@ -194,6 +198,7 @@ def procedure_save(*, procedure: Procedure) -> None:
     """Save a procedure edited in a form, with its search columns refreshed."""
     _set_search_columns(procedure, procedure.field.name)
     procedure.save()
+    legal_documents_replace(procedures=[procedure])
 
 
 @transaction.atomic
@@ -224,7 +229,30 @@ def procedures_bulk_create(
         ]
         model.objects.bulk_create(rows, batch_size=1000)
     _link_agencies(procedures, items)
+    legal_documents_replace(procedures=procedures)
     return procedures
+
+
+def legal_documents_replace(*, procedures: Sequence[Procedure]) -> None:
+    """The documents of each procedure's legal basis, read again from its text and
+    its numbers (the published text stays the source; these rows are its reading)."""
+    LegalDocument.objects.filter(procedure__in=procedures).delete()
+    rows = [
+        LegalDocument(
+            procedure=procedure,
+            position=position,
+            kind=reference.kind,
+            number=reference.number[:60],
+            issued_on=reference.issued_on,
+            title=reference.title,
+        )
+        for procedure in procedures
+        for position, reference in enumerate(
+            legal.legal_references(procedure.legal_basis, procedure.legal_documents),
+            start=1,
+        )
+    ]
+    LegalDocument.objects.bulk_create(rows, batch_size=1000)
 
 
 def _link_agencies(
@@ -283,6 +311,8 @@ def procedure_update(*, procedure: Procedure, changes: Row, field: Field) -> Non
         procedure.agencies.set(changes["agency_ids"])
     if "extra_agency_ids" in changes:
         procedure.agencies.add(*changes["extra_agency_ids"])
+    if "legal_basis" in changes or "legal_documents" in changes:
+        legal_documents_replace(procedures=[procedure])
 
 
 def _replace(manager: Any, model: Any, procedure: Procedure, rows: list[Row]) -> None:
@@ -353,3 +383,20 @@ def workflow_steps_replace(*, procedure: Procedure, steps: Iterable[Row]) -> Non
     WorkflowStep.objects.bulk_create(
         WorkflowStep(procedure=procedure, **step) for step in steps
     )
+
+
+@transaction.atomic
+def procedures_withdraw(*, codes: Iterable[str], last_day: date) -> list[str]:
+    """End the procedures a catalogue no longer lists (bãi bỏ): in force until
+    `last_day`, then out of the public catalogue and kept for history and their
+    dossiers. Returns the codes ended (those already ended are left as they are)."""
+    ending = (
+        Procedure.objects.filter(code__in=list(codes))
+        .filter(Q(effective_until__isnull=True) | Q(effective_until__gt=last_day))
+        .filter(Q(effective_from__isnull=True) | Q(effective_from__lte=last_day))
+    )
+    ended = sorted(ending.values_list("code", flat=True))
+    ending.update(effective_until=last_day, updated_at=timezone.now())
+    if ended:
+        source_changed(CATALOGUE)  # a queryset update sends no signal
+    return ended

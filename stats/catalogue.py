@@ -216,7 +216,8 @@ WITHOUT_DATA = (
     _missing(
         "1.4",
         _("Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia"),
-        _("Chưa có số liệu: cổng chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia."),
+        _("Tính trên trang Đồng bộ Cổng Dịch vụ công quốc gia (/dong-bo-quoc-gia/), "
+          "theo từng cơ quan."),
     ),
     _missing(
         "2.2",
@@ -233,20 +234,5 @@ WITHOUT_DATA = (
         "4.4",
         _("Hồ sơ sử dụng kho dữ liệu của người dân trên Cổng quốc gia"),
         _("Chưa có số liệu: cổng chưa kết nối kho dữ liệu trên Cổng quốc gia."),
-    ),
-    _missing(
-        "5.1",
-        _("Phản ánh, kiến nghị theo nội dung"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
-    ),
-    _missing(
-        "5.2",
-        _("Phản ánh, kiến nghị được xử lý đúng hạn"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
-    ),
-    _missing(
-        "5.3",
-        _("Mức độ hài lòng về xử lý phản ánh, kiến nghị"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
     ),
 )  # fmt: skip

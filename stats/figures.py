@@ -430,7 +430,7 @@ def _indicator_5_4(f: Figures) -> Indicator:
         value,
         Decimal(90),
         Decimal(6),
-        _("Chưa tính phản ánh, kiến nghị: cổng chưa tiếp nhận PAKN."),
+        _("Chưa trừ các hồ sơ có phản ánh, kiến nghị."),
     )
 
 

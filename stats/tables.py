@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AdministrativeLevel, Agency
 from procedures.models import Field, Procedure
-from stats import catalogue, selectors
+from stats import catalogue, feedback_figures, selectors
 from stats import figures as fig
 from stats.figures import FIGURE_LABELS, FORM_COLUMNS, Figures
 from stats.online_payment import payment_counts
@@ -178,9 +178,58 @@ def index_indicators(
             ),
         ),
         *catalogue.catalogue_indicators(counts, current),
+        *feedback_figures.feedback_indicators(
+            feedback_figures.feedback_counts(
+                start=query.period.start,
+                end=query.period.end,
+                scope=query.scope,
+                now=now,
+            )
+        ),
         *catalogue.WITHOUT_DATA,
     ]
     return sorted(items, key=lambda item: tuple(map(int, item.code.split("."))))
+
+
+FEEDBACK_COLUMNS = (
+    ("received", gettext_lazy("Tiếp nhận")),
+    ("answered_on_time", gettext_lazy("Trả lời đúng hạn")),
+    ("answered_late", gettext_lazy("Trả lời quá hạn")),
+    ("late", gettext_lazy("Có bước quá hạn")),
+    ("published", gettext_lazy("Đã công khai")),
+    ("rated", gettext_lazy("Được đánh giá")),
+    ("satisfied", gettext_lazy("Hài lòng")),
+    ("satisfaction_rate", gettext_lazy("Tỷ lệ hài lòng (%)")),
+)
+
+
+def feedback_table(query: StatsQuery, now: datetime | None = None) -> Table:
+    """Feedback (PAKN) first received in the period, per agency handling it."""
+    rows = feedback_figures.feedback_by_agency(
+        start=query.period.start, end=query.period.end, scope=query.scope, now=now
+    )
+    names = selectors.names_of(Agency, {agency_id for agency_id, _c in rows})
+    table = Table(
+        "phan-anh-kien-nghi",
+        _("Phản ánh, kiến nghị theo cơ quan"),
+        [_("Cơ quan"), *(str(label) for _n, label in FEEDBACK_COLUMNS)],
+    )
+    for agency_id, counts in sorted(rows, key=lambda row: names.get(row[0], "")):
+        table.rows.append(
+            [
+                names.get(agency_id, ""),
+                *(getattr(counts, n) for n, _l in FEEDBACK_COLUMNS),
+            ]
+        )
+    if len(rows) > 1:
+        total = feedback_figures.feedback_counts(
+            start=query.period.start, end=query.period.end, scope=query.scope, now=now
+        )
+        table.rows.append(
+            [_("Tổng cộng"), *(getattr(total, n) for n, _l in FEEDBACK_COLUMNS)]
+        )
+        table.strong.add(len(table.rows) - 1)
+    return table
 
 
 # --- Trends ---
@@ -356,6 +405,56 @@ def _rank_key(figures: Figures) -> tuple[Any, ...]:
     """Best rate of indicator 2.1 first; more dossiers first on a tie."""
     item = fig.indicators(figures)[0]
     return (-(item.rate if item.rate is not None else Decimal(-1)), -figures.received)
+
+
+# The indicators of Decision 766 that each agency's own figures give (the catalogue
+# and payment indicators are counted for a whole scope, on the report).
+AGENCY_INDEX_CODES = ("2.1", "3.3", "4.2", "5.4")
+
+
+def agency_index(query: StatsQuery, now: datetime | None = None) -> Table:
+    """The index of Decision 766 per agency, best indicator 2.1 first: the rate of
+    each indicator computed from dossiers, and the points where the decision gives
+    them. The same grouped figures as the breakdown by agency (one query)."""
+    grouped = {
+        key[0]: figures
+        for key, figures in fig.grouped(
+            query.period, ["agency"], query.scope, now
+        ).items()
+        if has_activity(figures)
+    }
+    names = selectors.names_of(Agency, set(grouped))
+    sample = fig.indicators(fig.total([]))
+    columns = [str(BY["agency"][1])]
+    for item in sample:
+        if item.code in AGENCY_INDEX_CODES:
+            columns.append(f"{item.code} {item.name} (%)")
+            if item.max_points is not None:
+                columns.append(
+                    _("%(code)s điểm (tối đa %(points)s)")
+                    % {"code": item.code, "points": int(item.max_points)}
+                )
+    table = Table(
+        "chi-so-766-co-quan",
+        _("Chỉ số 766 theo cơ quan"),
+        columns,
+        note=_(
+            "Tính từ hồ sơ của từng cơ quan trong kỳ; các chỉ số về công khai, "
+            "dịch vụ trực tuyến và thanh toán được tính cho cả phạm vi ở báo cáo."
+        ),
+    )
+    rows = sorted(
+        grouped.items(), key=lambda item: (_rank_key(item[1]), names.get(item[0], ""))
+    )
+    for agency, figures in rows:
+        row: list[Cell] = [names.get(agency, "")]
+        for item in fig.indicators(figures):
+            if item.code in AGENCY_INDEX_CODES:
+                row.append(item.rate)
+                if item.max_points is not None:
+                    row.append(item.points)
+        table.rows.append(row)
+    return table
 
 
 # --- The periodic report, form II.06a ---

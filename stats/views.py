@@ -107,6 +107,7 @@ def public(request: HttpRequest) -> HttpResponse:
             "by_agency": by_agency,
             "agency_chart": _rate_chart("chart-agencies", by_agency),
             "by_field": tables.breakdown(query, "field", now),
+            "agency_index": tables.agency_index(query, now),
             "rows": tables.public_rows(query, now),
             "querystring": query.querystring(),
         }
@@ -145,6 +146,7 @@ def _report_context(query: StatsQuery) -> dict[str, Any]:
         "months": tables.months(query, now),
         "summary": tables.summary(query, now),
         "indicators": tables.indicators(query, now),
+        "feedback": tables.feedback_table(query, now),
         "querystring": query.querystring(),
         "export_view": "stats:unit_export",
     }
@@ -162,6 +164,7 @@ PUBLIC_TABLES: dict[str, Builder] = {
     "theo-thu-tuc": lambda q, now: [tables.breakdown(q, "procedure", now)],
     "bieu-ii06a": lambda q, now: [tables.report(q, now)],
     "chi-so-766": lambda q, now: [tables.indicators(q, now)],
+    "chi-so-766-co-quan": lambda q, now: [tables.agency_index(q, now)],
     "cong-khai": lambda q, now: [tables.public_rows(q, now)],
 }
 # The tables of the dashboard and the report, for the agencies the user sees.
@@ -177,6 +180,7 @@ UNIT_TABLES: dict[str, Builder] = {
             "chi-so-766",
         )
     },
+    "phan-anh-kien-nghi": lambda q, now: [tables.feedback_table(q, now)],
     "qua-han-sap-den-han": lambda q, now: [tables.overdue(q, now)],
     "khoi-luong-cong-viec": lambda q, now: [tables.workload(q, now)],
 }
@@ -245,9 +249,10 @@ def _months_chart(table: Table) -> Any:
     ]
     return charts.stacked_bars(
         "chart-months",
-        _("Hồ sơ đã giải quyết theo tháng"),
-        _("Cột chồng: trước hạn (tô đặc), đúng hạn (gạch chéo), quá hạn (chấm); "
-          "số trên cột là tổng số đã giải quyết. Số liệu chi tiết ở bảng bên dưới."),
+        _("Hồ sơ đã giải quyết theo tháng (số hồ sơ)"),
+        _("Cột chồng: trước hạn (xanh dương, tô đặc), đúng hạn (xanh lục, gạch "
+          "chéo), quá hạn (đỏ cam, chấm); số trên cột là tổng số đã giải quyết. "
+          "Số liệu chi tiết ở bảng bên dưới."),
         categories,
         series,
     )  # fmt: skip
@@ -264,9 +269,9 @@ def _rate_chart(chart_id: str, table: Table, column: int = 9) -> Any:
             rate = value if isinstance(value, Decimal) else None
             items.append((str(row[name_at]), rate))
     title = (
-        _("Chỉ số 2.1: hồ sơ trước hạn, đúng hạn")
+        _("Chỉ số 2.1: hồ sơ trước hạn, đúng hạn (%)")
         if column == -1
-        else _("Tỷ lệ giải quyết đúng hạn")
+        else _("Tỷ lệ giải quyết đúng hạn (%)")
     )
     return charts.rate_bars(
         chart_id,

@@ -27,6 +27,13 @@ from documents.signing import pdf_sign
 from dossiers.models import Dossier, DossierFile
 from dossiers.workflow import DossierStatus
 
+# Approved dossiers: the result is signed even while its hand-over waits for fees.
+APPROVED = (
+    DossierStatus.RESULT_READY,
+    DossierStatus.AWAITING_RESULT_PAYMENT,
+    DossierStatus.RETURNED,
+)
+
 
 def _result_pdf(dossier: Dossier) -> DossierFile | None:
     """The latest result file, when it is a PDF (a result that is a document)."""
@@ -52,10 +59,7 @@ def electronic_result_issue(*, dossier_id: int) -> ElectronicResult | None:
             .filter(pk=dossier_id)
             .first()
         )
-        if dossier is None or dossier.status not in {
-            DossierStatus.RESULT_READY,
-            DossierStatus.RETURNED,
-        }:
+        if dossier is None or dossier.status not in APPROVED:
             return None
         existing = ElectronicResult.objects.filter(dossier=dossier).first()
         source = _result_pdf(dossier)
@@ -108,7 +112,7 @@ def results_unsigned(*, older_than: timedelta) -> list[int]:
     now = timezone.now()
     return list(
         Dossier.objects.filter(
-            status__in=[DossierStatus.RESULT_READY, DossierStatus.RETURNED],
+            status__in=APPROVED,
             resolved_at__gte=now - timedelta(days=7),
             resolved_at__lt=now - older_than,
             electronic_result__isnull=True,

@@ -2,9 +2,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +21,8 @@ from accounts.models import AccessAction, Agency, User
 from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
-from core.exceptions import DomainError, InvalidInput
+from core.exceptions import DomainError, ErrorCode, NotFound
+from core.idempotency import idempotent
 from core.pagination import NewestFirstCursorPagination
 from datastore.selectors import reusable_for, stored_documents_of
 from dossiers import display, selectors, services
@@ -38,6 +45,18 @@ from dossiers.models import Dossier
 from procedures.models import Procedure
 
 CONFLICT = {409: ErrorSerializer}
+# Drafts have no code until they are submitted: every `{code}` takes the id too.
+CODE = OpenApiParameter(
+    "code",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The dossier's code, or its `id` (UUID): a draft has no code "
+    "(`code` is null) until it is submitted, so use the `id` that create returned.",
+    examples=[
+        OpenApiExample("Code", value="000.00.04.H36-261202-0001"),
+        OpenApiExample("Draft id", value="3f2c6a1e-8b4d-4c39-9e0a-5d7f1b2c3a4e"),
+    ],
+)
 BAD_REQUEST = {400: OpenApiResponse(description="Field errors: {field: [message]}.")}
 
 
@@ -74,6 +93,7 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
         description="Create a draft of an online dossier (procedures of level 3–4). "
         "Attach components with /files/, then POST the action `submit`.",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         data = DossierCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -112,7 +132,7 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
 class DossierDetailApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: DossierDetailSerializer})
+    @extend_schema(parameters=[CODE], responses={200: DossierDetailSerializer})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
         audit.dossier_access_record(
@@ -128,23 +148,21 @@ class DossierTransitionApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
+        parameters=[CODE],
         request=TransitionInputSerializer,
         responses={200: DossierDetailSerializer, **BAD_REQUEST, **CONFLICT},
     )
+    @idempotent
     def post(self, request: Request, code: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         dossier = selectors.dossier_get_for(user, code)
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         action_data = _resolve(dossier, data.validated_data)
-        try:
-            dossier = services.dossier_apply_action(
-                code=dossier.reference, actor=user, **action_data
-            )
-        except InvalidInput as error:
-            raise serializers.ValidationError(
-                {error.field or "non_field_errors": [error.message]}
-            ) from error
+        # A refused input is a 400 with the guard's code and the field at fault.
+        dossier = services.dossier_apply_action(
+            code=dossier.reference, actor=user, **action_data
+        )
         return detail_response(selectors.dossier_get_for(user, dossier.reference), user)
 
 
@@ -178,9 +196,9 @@ def _resolve(dossier: Dossier, values: dict[str, Any]) -> dict[str, Any]:
 @extend_schema(tags=["dossiers"])
 class DossierFilesApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
-    @extend_schema(responses={200: DossierFileSerializer(many=True)})
+    @extend_schema(parameters=[CODE], responses={200: DossierFileSerializer(many=True)})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
         audit.dossier_access_record(
@@ -190,11 +208,13 @@ class DossierFilesApi(APIView):
         return Response(DossierFileSerializer(files, many=True).data)
 
     @extend_schema(
+        parameters=[CODE],
         request={"multipart/form-data": FileUploadInputSerializer},
         responses={201: DossierFileSerializer, **CONFLICT},
         description="Upload a component (PDF, JPEG, PNG, DOCX, XLSX; checked by "
         "content) or, for the assigned officer, the result.",
     )
+    @idempotent
     def post(self, request: Request, code: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         dossier = selectors.dossier_get_for(user, code)
@@ -315,11 +335,8 @@ class DossierLookupApi(APIView):
             address=client_address(request._request),
         )
         if dossier is None:
-            return Response(
-                {
-                    "detail": _("Không tìm thấy hồ sơ với mã và số kiểm tra này."),
-                    "code": "not_found",
-                },
-                status=404,
+            raise NotFound(
+                ErrorCode.NOT_FOUND,
+                _("Không tìm thấy hồ sơ với mã và số kiểm tra này."),
             )
         return Response(LookupSerializer(dossier).data)

@@ -6,7 +6,8 @@ from typing import Any
 
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.formats import get_format, number_format
+
+from core.templatetags.numbers import format_number
 
 register = template.Library()
 
@@ -17,17 +18,9 @@ def cell(value: Any) -> str:
         return "—" if value is None else ""
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, Decimal):
-        return number_format(value, 2)
-    if isinstance(value, int):
-        return grouped(value)
+    if isinstance(value, int | Decimal):
+        return format_number(value)
     return str(value)
-
-
-def grouped(value: int) -> str:
-    """Thousands grouped in the reader's convention (Vietnamese: 87.314); Django's
-    Vietnamese locale does not group."""
-    return f"{value:,}".replace(",", str(get_format("THOUSAND_SEPARATOR")))
 
 
 @register.filter

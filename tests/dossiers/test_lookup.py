@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from core import limits
 from tests.dossiers.conftest import act, draft, wrong_digits
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,80 @@ def test_owners_looking_up_their_dossier_are_not_locked_out(client, settings, wo
     dossier = act(draft(world), "submit", world.citizen)
     query = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
     assert [client.get("/tra-cuu/", query).status_code for _ in range(5)] == [200] * 5
+
+
+def test_kiosk_lookup_has_a_keypad_revealed_by_its_script(client, db):
+    html = client.get("/ki-ot/tra-cuu-ho-so/").content.decode()
+    assert 'data-keypad hidden role="group"' in html  # usable without a script
+    assert '<script src="/static/js/keypad.js" defer>' in html
+    assert 'data-key="H"' in html and "data-keypad-back" in html
+
+
+def test_kiosk_lookup_shares_the_limits_and_shows_a_qr_code_without_the_digits(
+    client, settings, world
+):
+    settings.SITE_URL = "https://dichvucong.lamdong.gov.vn"
+    dossier = act(draft(world), "submit", world.citizen)
+    wrong = {"code": dossier.code, "verify": wrong_digits(dossier)}
+    assert client.get("/ki-ot/tra-cuu-ho-so/", wrong).status_code == 404
+    verify = dossier.applicant_phone[-4:]
+    response = client.get(
+        "/ki-ot/tra-cuu-ho-so/", {"code": dossier.code, "verify": verify}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert dossier.procedure.name in html
+    phone_url = f"https://dichvucong.lamdong.gov.vn/tra-cuu/?code={dossier.code}"
+    assert response.context["phone_url"] == phone_url
+    assert 'class="qr"' in html
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_a_limit_reached_stops_the_counting_of_the_later_ones(client, settings):
+    settings.LOOKUP_LIMIT_PER_ADDRESS = 1
+    settings.LOOKUP_LIMIT_PER_CODE = 2
+    query = {"code": "X-2", "verify": "0000"}
+
+    def lookup(address):
+        return client.get("/tra-cuu/", query, REMOTE_ADDR=address).status_code
+
+    # The second try from .7 stops at its address: the code's counter stays at 1.
+    assert [lookup("203.0.113.7"), lookup("203.0.113.7")] == [404, 429]
+    assert [lookup("203.0.113.8"), lookup("203.0.113.9")] == [404, 429]
+
+
+def test_a_lookup_reads_two_queries_page_and_api(
+    client, world, django_assert_num_queries
+):
+    dossier = act(act(draft(world), "submit", world.citizen), "receive", world.clerk)
+    query = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    with django_assert_num_queries(2):  # the dossier (narrowed), its events
+        page = client.get("/tra-cuu/", query)
+    assert page.status_code == 200
+    assert dossier.procedure.name in page.content.decode()
+    with django_assert_num_queries(2):
+        answer = APIClient().get("/api/v1/lookup/", query)
+    assert answer.status_code == 200
+    assert [event["to_status"] for event in answer.json()["events"]] == [
+        "draft",
+        "submitted",
+        "received",
+    ]
+
+
+def test_with_redis_unreachable_the_lookup_answers_and_still_limits(
+    client, settings, world, monkeypatch
+):
+    monkeypatch.setattr(limits, "_down_until", 0.0)  # restored after the test
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    settings.LOOKUP_LIMIT_PER_CODE = 2
+    dossier = act(draft(world), "submit", world.citizen)
+    found = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    wrong = {"code": dossier.code, "verify": wrong_digits(dossier)}
+    assert client.get("/tra-cuu/", found).status_code == 200
+    # Counted in this process's memory for the outage: the limit holds.
+    assert [client.get("/tra-cuu/", wrong).status_code for _ in range(3)] == [
+        404,
+        404,
+        429,
+    ]

@@ -1,6 +1,7 @@
 """The real national and provincial catalogue, imported from ../shared/data, is fit
 for filing: expectations written by reading the published texts."""
 
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -179,3 +180,60 @@ def test_counter_checklist_of_the_marital_status_certificate_asks_one_tick(
     # the notes do not block the intake (the notes are not on the checklist).
     assert form.is_valid(), form.errors
     assert [c.position for c in form.components] == [1, 2, 3, 4, 6, 19, 20, 21]
+
+
+def test_legal_basis_reads_as_documents_with_their_titles_and_dates(catalogue, client):
+    # The national record's legal basis: five table cells glued together, each a
+    # summary followed by the document's number.
+    procedure = Procedure.objects.get(code="1.008916")
+    documents = [
+        (d.kind, d.number, d.issued_on, d.title)
+        for d in procedure.legal_references.all()
+    ]
+    assert [number for _kind, number, _on, _title in documents] == [
+        "22/2017/NĐ-CP",
+        "03/2024/TT-BTP",
+        "112/2025/NĐ-CP",
+        "11/2025/TT-BTP",
+        "02/2018/TT-BTP",
+    ]
+    assert documents[0] == (
+        "Nghị định",
+        "22/2017/NĐ-CP",
+        date(2017, 2, 24),
+        "của Chính phủ về hoà giải thương mại",
+    )
+    assert documents[-1] == (
+        "Thông tư",
+        "02/2018/TT-BTP",
+        None,
+        "ban hành và hướng dẫn sử dụng một số biểu mẫu về tổ chức và hoạt động "
+        "hòa giải thương mại",
+    )
+    # The published text is kept as it was.
+    assert procedure.legal_basis.startswith("Nghị định số 22/2017/NĐ-CP ngày 24/02")
+    page = client.get(f"/thu-tuc/{procedure.code}/").content.decode()
+    assert (
+        "<strong>Nghị định số 22/2017/NĐ-CP</strong> ngày 24/02/2017 "
+        "của Chính phủ về hoà giải thương mại"
+    ) in page
+
+
+def test_legal_basis_of_the_provinces_catalogue_one_document_a_line(catalogue):
+    procedure = Procedure.objects.get(code=MARITAL)
+    documents = [(d.kind, d.number, d.title) for d in procedure.legal_references.all()]
+    assert documents[:2] == [
+        ("Luật", "60/2014/QH13", ""),
+        ("Nghị định", "123/2015/NĐ-CP", ""),
+    ]
+    assert (
+        "Thông tư",
+        "04/2020/TT-BTP",
+        "hướng dẫn thi hành Luật Hộ tịch và Nghị định 123/2015/NĐ-CP",
+    ) in documents
+    # Numbers the catalogue lists but the (truncated) text does not name come last.
+    assert [number for _kind, number, _title in documents[-3:]] == [
+        "03/2023/TT-BTP",
+        "01/2022/TT-BTP",
+        "02/2020/TT-BTP",
+    ]

@@ -141,7 +141,8 @@ def test_kiosk_searches_in_large_type_and_resets_itself(client):
     ProcedureFactory(code="1.001193.H36", name="Thủ tục đăng ký khai sinh")
     start = page(client, "/ki-ot/")
     assert 'data-kiosk-home="/ki-ot/"' in start
-    assert 'data-idle-seconds="90"' in start
+    assert 'data-idle-seconds="120"' in start
+    assert 'data-warning-seconds="30"' in start  # WCAG 2.2.1: at least 20
     assert "js/kiosk.js" in start
     results = page(client, "/ki-ot/", q="khai sinh")
     assert 'href="/ki-ot/1.001193.H36/"' in results
@@ -176,8 +177,9 @@ def test_catalogue_and_procedure_page_use_a_constant_number_of_queries(
     last = load(20)
     with django_assert_num_queries(5):
         client.get("/thu-tuc/", {"q": "dang ky thu"})
-    # procedure, components, channels, fee items, workflow, agencies
-    with django_assert_num_queries(6):
+    # procedure, components, channels, fee items, workflow, legal documents,
+    # agencies
+    with django_assert_num_queries(7):
         client.get(f"/thu-tuc/{last.code}/")
 
 
@@ -205,3 +207,130 @@ def test_the_page_of_a_replaced_national_code_redirects_to_the_copy(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/thu-tuc/1.004873.000.00.00.H36/"
+
+
+def test_procedure_page_gives_each_agencys_address_hours_and_phone(client):
+    department = AgencyFactory(
+        name="Sở Tư pháp tỉnh Lâm Đồng",
+        address="36 Trần Phú, Đà Lạt",
+        phone="0263 3822 146",
+        opening_hours="Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00",
+    )
+    commune = AgencyFactory(name="UBND phường Lâm Viên", address="", phone="")
+    ProcedureFactory(code="1.000010.H36", agencies=[department, commune])
+    html = page(client, "/thu-tuc/1.000010.H36/")
+    assert "36 Trần Phú, Đà Lạt" in html
+    assert 'href="tel:02633822146"' in html
+    assert "Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00" in html
+    # Without hours of its own, an agency keeps the province's working hours.
+    assert "Thứ Hai – Thứ Sáu, 07:30–11:30, 13:00–17:00" in html
+
+
+def test_fee_shown_is_the_chosen_channels(client):
+    procedure = ProcedureFactory(code="1.000011.H36", full_online=True)
+    procedure.fee_status = "charged"
+    procedure.save(update_fields=["fee_status"])
+    FeeItemFactory(procedure=procedure, name="Lệ phí cấp bản sao", amount=8000)
+    FeeItemFactory(
+        procedure=procedure, name="Lệ phí nộp tại quầy", amount=20000, channel="counter"
+    )
+    FeeItemFactory(
+        procedure=procedure,
+        name="Lệ phí nộp trực tuyến",
+        amount=10000,
+        channel="online",
+    )
+
+    counter = page(client, "/thu-tuc/1.000011.H36/")
+    assert "Khi nộp trực tiếp:" in counter
+    assert "Lệ phí cấp bản sao" in counter and "Lệ phí nộp tại quầy" in counter
+    assert "Lệ phí nộp trực tuyến" not in counter
+    # Items apply per case or per copy: several are listed, never added up.
+    assert "28.000 đồng" not in counter
+
+    online = page(client, "/thu-tuc/1.000011.H36/", kenh="truc-tuyen")
+    assert "Khi nộp trực tuyến:" in online
+    assert "Lệ phí nộp trực tuyến" in online and "10.000 đồng" in online
+    assert "Lệ phí nộp tại quầy" not in online
+
+
+def test_a_single_fee_reads_as_the_channels_amount(client):
+    procedure = ProcedureFactory(code="1.000015.H36", full_online=True)
+    FeeItemFactory(procedure=procedure, amount=50000, channel="online")
+    html = page(client, "/thu-tuc/1.000015.H36/", kenh="truc-tuyen")
+    assert "<strong>50.000 đồng</strong>" in html
+
+
+def test_a_counter_only_procedure_shows_the_counter_fee_whatever_is_asked(client):
+    procedure = ProcedureFactory(code="1.000012.H36", counter_only=True)
+    FeeItemFactory(procedure=procedure, amount=30000, channel="counter")
+    html = page(client, "/thu-tuc/1.000012.H36/", kenh="truc-tuyen")
+    assert "Khi nộp trực tiếp:" in html and "30.000 đồng" in html
+    assert 'href="?kenh=truc-tuyen' not in html
+
+
+def test_procedure_page_prints(client):
+    ProcedureFactory(code="1.000013.H36")
+    html = page(client, "/thu-tuc/1.000013.H36/")
+    assert 'href="/static/css/print.css" media="print"' in html
+    assert "data-print hidden" in html  # shown by print.js only
+    assert '<script src="/static/js/print.js" defer>' in html
+
+
+def test_kiosk_start_screen_has_tiles_by_life_event_and_by_field(client):
+    civil = FieldFactory(slug="ho-tich", name="Hộ tịch")
+    land = FieldFactory(slug="dat-dai", name="Đất đai")
+    ProcedureFactory(code="1.001193.000.00.00.H36", field=civil, name="Khai sinh")
+    ProcedureFactory(code="1.000894.000.00.00.H36", field=civil, name="Kết hôn")
+    ProcedureFactory(code="1.012786.H36", field=land, name="Cấp lại Giấy chứng nhận")
+    start = page(client, "/ki-ot/")
+    assert 'href="/ki-ot/su-kien/sinh-con/"' in start
+    assert 'href="/ki-ot/su-kien/ket-hon/"' in start
+    assert 'href="?field=ho-tich"' in start and "2 thủ tục" in start
+    assert 'href="/ki-ot/tra-cuu-ho-so/"' in start
+    # A field tile lists that field's procedures in the kiosk.
+    by_field = page(client, "/ki-ot/", field="dat-dai")
+    assert 'href="/ki-ot/1.012786.H36/"' in by_field
+    assert "Khai sinh" not in by_field
+
+
+def test_a_life_event_lists_its_procedures_by_master_code(client):
+    ProcedureFactory(code="1.001193.000.00.00.H36", name="Thủ tục đăng ký khai sinh")
+    ProcedureFactory(code="1.000894.000.00.00.H36", name="Thủ tục đăng ký kết hôn")
+    html = page(client, "/ki-ot/su-kien/sinh-con/")
+    assert "Thủ tục đăng ký khai sinh" in html
+    assert "Thủ tục đăng ký kết hôn" not in html
+    assert client.get("/ki-ot/su-kien/khong-co/").status_code == 404
+
+
+def test_kiosk_procedure_has_a_qr_code_of_its_portal_page(client, settings):
+    settings.SITE_URL = "https://dichvucong.lamdong.gov.vn"
+    agency = AgencyFactory(address="36 Trần Phú", opening_hours="Thứ Hai – Thứ Sáu")
+    procedure = ProcedureFactory(code="1.000014.H36", full_online=True)
+    procedure.agencies.add(agency)
+    FeeItemFactory(procedure=procedure, amount=20000, channel="counter")
+    FeeItemFactory(procedure=procedure, amount=0, channel="online")
+    html = page(client, "/ki-ot/1.000014.H36/")
+    assert '<svg width="' in html and 'class="qr"' in html
+    assert "https://dichvucong.lamdong.gov.vn/thu-tuc/1.000014.H36/" in html
+    assert "36 Trần Phú" in html and "Thứ Hai – Thứ Sáu" in html
+    assert "20.000 đồng" in html  # at the counter
+    assert "Phí, lệ phí khi nộp trực tuyến</dt><dd>Miễn phí" in html
+
+
+def test_an_agencys_new_opening_hours_show_at_once_on_the_cached_page(client):
+    agency = AgencyFactory(opening_hours="Thứ Hai – Thứ Sáu")
+    ProcedureFactory(code="1.000016.H36", agencies=[agency])
+    assert "Thứ Hai – Thứ Sáu" in page(client, "/thu-tuc/1.000016.H36/")
+    agency.opening_hours = "Thứ Hai – Thứ Bảy"
+    agency.save(update_fields=["opening_hours"])
+    assert "Thứ Hai – Thứ Bảy" in page(client, "/thu-tuc/1.000016.H36/")
+
+
+def test_imported_case_sentences_are_captions_not_headings(client):
+    procedure = ProcedureFactory(code="1.000001.H36")
+    case = "Trường hợp người yêu cầu là người được ủy quyền thì nộp thêm:"
+    ComponentFactory(procedure=procedure, case=case, name="Văn bản ủy quyền")
+    html = page(client, "/thu-tuc/1.000001.H36/")
+    assert f'<caption class="case">{case}</caption>' in html
+    assert f">{case}</h" not in html

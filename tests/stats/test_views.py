@@ -2,6 +2,7 @@
 figures to those who may see them."""
 
 import io
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -165,3 +166,31 @@ def test_a_transition_shows_at_once_on_the_cached_public_page(world, client):
     act(dossier, "receive", world.clerk)
     after = client.get("/thong-ke/cong-khai/").content
     assert after != before
+
+
+def test_public_page_shows_the_766_index_of_each_agency(client, may):
+    response = client.get(f"/thong-ke/cong-khai/?{department_query(may)}")
+    index = response.context["agency_index"]
+    assert index.columns[1:3] == [
+        "2.1 Tiến độ giải quyết: hồ sơ trước hạn, đúng hạn (%)",
+        "2.1 điểm (tối đa 20)",
+    ]
+    name, rate_2_1, points_2_1, *_rest, rate_5_4, points_5_4 = index.rows[0]
+    assert name == may.world.department.name
+    # Early 1 + on time 4 + in progress within time 2 = 7, of 7 resolved + 4 in
+    # progress: 7 / 11 = 63,64%, worth 20 × 63,64% = 12,73 points.
+    assert (rate_2_1, points_2_1) == (Decimal("63.64"), Decimal("12.73"))
+    # 100% − late 2/7 (28,57%) − unsatisfied 1/7 (B; 14,29%) = 57,14%;
+    # 57,14 / 90 = 63,49% of 6 points = 3,81.
+    assert (rate_5_4, points_5_4) == (Decimal("57.14"), Decimal("3.81"))
+    page = response.content.decode()
+    assert "63,64" in page and "12,73" in page
+
+
+def test_every_public_page_shows_the_hotline(client, db, settings):
+    settings.PROVINCE_HOTLINE = "0263 3 123 456"
+    settings.PROVINCE_CONTACT_ADDRESS = "36 Trần Phú, Đà Lạt"
+    for url in ("/", "/thu-tuc/", "/thong-ke/cong-khai/", "/ki-ot/"):
+        page = client.get(url).content.decode()
+        assert 'href="tel:02633123456"' in page, url
+        assert "36 Trần Phú, Đà Lạt" in page, url
