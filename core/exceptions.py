@@ -122,6 +122,11 @@ class ErrorCode(models.TextChoices):
     NOT_CLAIMABLE = "not_claimable", "The dossier cannot be claimed."
     TOO_MANY_CODES = "too_many_codes", "Too many codes were sent."
     WRONG_CODE = "wrong_code", "The code is wrong."
+    # The citizen's data store (docs/datastore.md)
+    REUSE_NOT_ALLOWED = "reuse_not_allowed", "Only the owner reuses their papers."
+    REUSE_KIND = "reuse_kind", "The stored paper is not the component's kind."
+    REUSE_EXPIRED = "reuse_expired", "The stored paper is no longer valid."
+    VALIDITY = "validity", "The validity dates are not in order."
     # Catalogue administration
     WORKFLOW_BUDGET = "workflow_budget", "The steps exceed the time budget."
     ENCODING = "encoding", "The file's encoding is not readable."

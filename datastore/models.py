@@ -26,10 +26,13 @@ def stored_document_path(instance: StoredDocument, filename: str) -> str:
     return f"datastore/{instance.owner_id}/{uuid.uuid4().hex}.{extension}"
 
 
+class DocumentSource(models.TextChoices):
+    UPLOAD = "upload", _("Tải lên khi nộp hồ sơ")
+    RESULT = "result", _("Kết quả điện tử của hồ sơ")
+
+
 class StoredDocument(models.Model):
-    class Source(models.TextChoices):
-        UPLOAD = "upload", _("Tải lên khi nộp hồ sơ")
-        RESULT = "result", _("Kết quả điện tử của hồ sơ")
+    Source = DocumentSource
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(

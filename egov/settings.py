@@ -571,6 +571,9 @@ SPECTACULAR_SETTINGS = {
         "ErrorCodeEnum": "core.exceptions.ErrorCode",
         "DossierActionEnum": "dossiers.workflow.ACTIONS",
         "DossierEventActionEnum": "dossiers.api.serializers.EVENT_ACTIONS",
+        "SourceEnum": "documents.models.IncomingSource",
+        "StoredDocumentSourceEnum": "datastore.models.DocumentSource",
+        "DocumentKindEnum": "datastore.kinds.DocumentKind",
     },
 }
 

@@ -20,11 +20,14 @@ def configure(settings, provider: str) -> None:
     settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, BACKEND]
 
 
-def login(client, provider: str, claims: dict, sub: str = "nguoi-dan-1"):
-    """Walk the code flow like a browser; the answer of the portal's callback."""
+def login(
+    client, provider: str, claims: dict, sub: str = "nguoi-dan-1", start: str = ""
+):
+    """Walk the code flow like a browser from `start` (the login button's link);
+    the answer of the portal's callback."""
     response = requests.put(f"{provider}/users/{quote(sub)}", json=claims, timeout=5)
     assert response.status_code == 204
-    start = client.get("/vneid/dang-nhap/")
+    start = client.get(start or "/vneid/dang-nhap/")
     assert start.status_code == 302
     assert start["Location"].startswith(f"{provider}/oauth2/authorize?")
     # The person approves at the provider, which sends the browser back with a code.

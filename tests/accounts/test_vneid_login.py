@@ -46,6 +46,14 @@ def test_first_login_creates_a_verified_citizen_with_the_claims(client, vneid):
     assert AccessLog.objects.filter(object_ref=NATIONAL_ID, channel="eid").exists()
 
 
+def test_the_login_button_keeps_the_page_asked_for(client, vneid):
+    page = client.get("/dang-nhap/?next=/kho-du-lieu/")
+    link = "/vneid/dang-nhap/?next=/kho-du-lieu/"
+    assert f'href="{link}"' in page.content.decode()
+
+    assert login(client, vneid, CLAIMS, start=link)["Location"] == "/kho-du-lieu/"
+
+
 def test_a_login_verifies_and_takes_over_an_unverified_account_of_that_number(
     client, vneid
 ):

@@ -203,7 +203,9 @@ def test_the_api_offers_and_reuses_by_the_same_rules(api_client, world):
         url, {"component": 1, "document": str(document.uuid)}, format="json"
     )
     assert wrong.status_code == 400
-    assert "document" in wrong.json()
+    assert wrong.json()["fields"]["document"] == [
+        "Giấy tờ trong kho không phải loại thành phần này cần."
+    ]
 
     response = api_client.post(
         url, {"component": 2, "document": str(document.uuid)}, format="json"
