@@ -24,7 +24,7 @@ STACK_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 STACK_ENV = $(DEV_ENV) DATABASE_URL=$(STACK_DATABASE_URL) \
 	REDIS_URL=$(STACK_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=False
 
-.PHONY: install run test e2e lint fmt messages stack lock lock-check audit
+.PHONY: install run test e2e lint fmt messages stack lock lock-check audit screenshots
 
 .venv/.installed: requirements.lock scripts/install.sh
 	scripts/install.sh
@@ -37,10 +37,22 @@ var/secret_key:
 	mkdir -p var
 	python3 -c 'import secrets; print(secrets.token_urlsafe(64))' > $@
 
+# The demo shows the portal's own error pages: DEBUG off, over plain HTTP, static
+# files from WhiteNoise. `make run DEBUG=True` brings back Django's debug pages.
+DEMO_ENV = $(DEV_ENV) DEBUG=$(or $(DEBUG),False) WHITENOISE_USE_FINDERS=True \
+	SECURE_SSL_REDIRECT=False SESSION_COOKIE_SECURE=False CSRF_COOKIE_SECURE=False \
+	SECURE_HSTS_SECONDS=0 PAYMENT_SANDBOX=True
+
 run: install var/secret_key
-	$(DEV_ENV) $(PY) manage.py migrate --noinput
-	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# PNGs of the demo at phone and desktop widths in docs/screenshots/ (README).
+screenshots: install var/secret_key
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) scripts/screenshots.py
 
 # The real pipeline: web, a Celery worker and beat (Procfile) on PostgreSQL and Redis.
 # SMS land in var/outbox/sms/, e-mail in var/outbox/email/ unless EMAIL_URL is set.
@@ -75,7 +87,7 @@ messages: .venv/.installed
 	scripts/apt.sh gettext
 	DEBUG=True $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var \
 		--ignore=staticfiles --ignore=tests --ignore=bench
-	DEBUG=True $(PY) manage.py compilemessages -l en --ignore=.venv
+	DEBUG=True $(PY) manage.py compilemessages -l en -l vi --ignore=.venv
 
 # Lock requirements*.txt with hashes (requirements.lock, requirements-runtime.lock);
 # run after changing a pin. lock-check fails when the locks are stale.

@@ -53,7 +53,9 @@ class Agency(models.Model):
     so pre-reform districts stay in the tree with `valid_until` set.
     """
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     identifier = models.CharField(
         _("mã định danh"),
         max_length=16,
@@ -200,10 +202,16 @@ class AgencySuccession(models.Model):
         PARTIAL = "partial", _("Một phần")
 
     successor = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="succession_sources"
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="succession_sources",
+        verbose_name=_("đơn vị mới"),
     )
     predecessor = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="succession_targets"
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="succession_targets",
+        verbose_name=_("đơn vị cũ"),
     )
     merge_type = models.CharField(
         _("hình thức"), max_length=8, choices=MergeType.choices
@@ -313,6 +321,12 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="+",
+    )
+    # What the last VNeID login said (docs/vneid.md): the date of birth and the
+    # assurance level of the e-ID account (1 or 2, Decree 69/2024).
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    eid_level = models.PositiveSmallIntegerField(
+        _("mức độ tài khoản định danh điện tử"), null=True, blank=True
     )
     # Part of the session and API token hashes: changing it ends every session and
     # token of the account ("log out everywhere").

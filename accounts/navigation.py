@@ -23,6 +23,7 @@ def navigation_for(user: AnyUser) -> list[NavItem]:
         NavItem(_("Thủ tục hành chính"), reverse("procedures:catalogue")),
         NavItem(_("Tra cứu hồ sơ"), reverse("dossiers:lookup")),
         NavItem(_("Tiến độ giải quyết"), reverse("stats:public")),
+        NavItem(_("Phản ánh, kiến nghị"), reverse("feedback:public_list")),
     ]
     if not user.is_authenticated:
         return items
@@ -46,10 +47,14 @@ def _dossier_items(user: AnyUser) -> list[NavItem]:
         AccountType.BUSINESS,
     ):
         items.append(NavItem(_("Hồ sơ của tôi"), reverse("dossiers:my_dossiers")))
+        items.append(NavItem(_("Phản ánh của tôi"), reverse("feedback:mine")))
+        items.append(NavItem(_("Kho dữ liệu"), reverse("datastore:list")))
     if has_role(user, Role.CLERK):
         items.append(NavItem(_("Tiếp nhận"), reverse("dossiers:counter")))
     if has_role(user, Role.OFFICER, Role.LEADER):
         items.append(NavItem(_("Xử lý hồ sơ"), reverse("dossiers:processing")))
+    if has_role(user, Role.CLERK, Role.OFFICER, Role.LEADER):
+        items.append(NavItem(_("Xử lý phản ánh"), reverse("feedback:worklist")))
     if has_role(user, Role.CLERK, Role.OFFICER, Role.LEADER):
         items.append(NavItem(_("Văn bản"), reverse("documents:inbox")))
     return items

@@ -1,6 +1,7 @@
 """Write use cases for users, roles and verified identities."""
 
 from collections.abc import Iterable
+from datetime import date
 from functools import partial
 
 from django.conf import settings
@@ -94,7 +95,13 @@ def business_register(
 
 @transaction.atomic
 def citizen_create_from_eid(
-    *, national_id: str, full_name: str, email: str, phone: str
+    *,
+    national_id: str,
+    full_name: str,
+    email: str,
+    phone: str,
+    birth_date: date | None = None,
+    level: int | None = None,
 ) -> User:
     """Create the account of a citizen who logged in with the national e-ID.
 
@@ -119,6 +126,8 @@ def citizen_create_from_eid(
         user.full_clean(exclude=["password"])
     user.verified_at = timezone.now()
     user.verification_method = VerificationMethod.EID
+    user.birth_date = birth_date
+    user.eid_level = level
     user.save()
     audit.access_record(
         actor=user,
@@ -310,6 +319,17 @@ def account_verify(
         detail=method,
         request=request,
     )
+    return user
+
+
+def account_record_eid(
+    *, user: User, birth_date: date | None, level: int | None
+) -> User:
+    """Keep what this VNeID login said: the assurance level of the e-ID account (it
+    may have risen since the last login) and the date of birth the e-ID vouches for."""
+    user.birth_date = birth_date or user.birth_date
+    user.eid_level = level
+    user.save(update_fields=["birth_date", "eid_level"])
     return user
 
 

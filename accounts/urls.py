@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import oidc, views
 from accounts.forms import LoginForm
 from core.limits import by_address, by_field, limit_posts
 
@@ -18,6 +18,8 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("vneid/dang-nhap/", oidc.vneid_login, name="vneid_login"),
+    path("vneid/xac-thuc/", oidc.vneid_callback, name="vneid_callback"),
     path(
         "dang-ky/",
         limit_posts(

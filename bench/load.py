@@ -165,6 +165,11 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    """gunicorn as in production; when it does not come up, its own log says why
+    (a setting refused with DEBUG off, a missing static manifest, a taken port)."""
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 (read back on failure)
+        "w+", prefix="egov-bench-gunicorn-", suffix=".log", delete=False
+    )
     server = subprocess.Popen(  # noqa: S603 (our own command line)
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -176,16 +181,26 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
         ],
         cwd=ROOT,
         env=env,
+        stderr=log,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120  # five workers importing on a busy machine
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn exited with {server.returncode}:\n{tail(log.name)}")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=2)
             return server
+        except urllib.error.HTTPError as error:
+            server.kill()
+            sys.exit(f"/bench/bare/ answered {error.code}:\n{tail(log.name)}")
         except OSError:
             time.sleep(0.3)
     server.kill()
-    sys.exit("gunicorn did not start")
+    sys.exit(f"gunicorn did not answer within 120 s:\n{tail(log.name)}")
+
+
+def tail(path: str, lines: int = 40) -> str:
+    return "\n".join(Path(path).read_text(errors="replace").splitlines()[-lines:])
 
 
 def warm_up(url: str) -> None:

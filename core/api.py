@@ -1,20 +1,39 @@
-"""The OpenAPI schema class shared by the API of every app."""
+"""The OpenAPI schema class shared by the API of every app, and the error envelope."""
 
 from typing import Any
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import inline_serializer
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import permissions, serializers
 
+from core.exceptions import ErrorCode
+from core.idempotency import HEADER, MAX_LENGTH, is_idempotent
+
+# The body of every error (core.exceptions.api_exception_handler); docs/api.md.
 ErrorSerializer = inline_serializer(
     name="Error",
     fields={
-        "detail": serializers.CharField(),
-        "code": serializers.CharField(required=False),
+        "code": serializers.ChoiceField(choices=ErrorCode.choices),
+        "detail": serializers.CharField(
+            help_text="Vietnamese, or English with `Accept-Language: en`."
+        ),
+        "fields": serializers.DictField(
+            child=serializers.JSONField(),
+            required=False,
+            help_text="Only when inputs are at fault: a list of messages per "
+            "field (`non_field_errors` for the body as a whole).",
+        ),
     },
 )
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+IDEMPOTENCY_KEY = OpenApiParameter(
+    HEADER,
+    {"type": "string", "minLength": 1, "maxLength": MAX_LENGTH},
+    OpenApiParameter.HEADER,
+    description="Any unique string (a UUID) per write: a retry with the same key "
+    "gets the first answer again (header Idempotent-Replayed: true) instead of "
+    "writing twice. The same key with another body is a 422. Kept 24 hours.",
+)
 
 
 class PortalAutoSchema(AutoSchema):
@@ -29,8 +48,9 @@ class PortalAutoSchema(AutoSchema):
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         for code in self._error_codes():
             if str(code) not in responses:
-                body = OpenApiTypes.OBJECT if code == 400 else ErrorSerializer
-                responses[str(code)] = self._get_response_for_code(body, str(code))
+                responses[str(code)] = self._get_response_for_code(
+                    ErrorSerializer, str(code)
+                )
         return responses
 
     def _error_codes(self) -> list[int]:
@@ -48,7 +68,18 @@ class PortalAutoSchema(AutoSchema):
             codes.append(404)
         if view.get_throttles():
             codes.append(429)
+        if self._is_idempotent():
+            codes.append(422)
         return codes
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters: list[Any] = super().get_override_parameters()
+        if self._is_idempotent():
+            parameters = [*parameters, IDEMPOTENCY_KEY]
+        return parameters
+
+    def _is_idempotent(self) -> bool:
+        return is_idempotent(getattr(self.view, self.method.lower(), None))
 
     def _has_query(self) -> bool:
         return (
@@ -56,3 +87,25 @@ class PortalAutoSchema(AutoSchema):
             or self._is_list_view()
             or bool(self.get_override_parameters())
         )
+
+
+class NullWhenBlankMixin(serializers.Field):
+    """Output a blank text as null: "none" has one spelling in the API, and the
+    schema says `string (uri|email) or null` rather than a oneOf with an empty
+    string that strict validators find ambiguous."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        return super().to_representation(value) if value else None
+
+
+class OptionalURLField(NullWhenBlankMixin, serializers.URLField):
+    pass
+
+
+class OptionalEmailField(NullWhenBlankMixin, serializers.EmailField):
+    pass

@@ -1,5 +1,28 @@
+from typing import Any
+
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+
+class TrueFalseField(forms.TypedChoiceField):
+    """`true` or `false`, nothing else: `?overdue=maybe` is a 400, not ignored."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        super().__init__(
+            coerce=lambda value: value == "true", empty_value=None, **kwargs
+        )
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(django_filters.Filter):
+    """A boolean query parameter that refuses anything but `true` and `false`
+    (django-filter's own turns unknown words into "no filter")."""
+
+    field_class = TrueFalseField
 
 
 class PortalFilterSet(django_filters.FilterSet):

@@ -6,22 +6,28 @@
   (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams uploaded files to disk whatever their
   size; the view would refuse a 5 GB file only after it had been written. The
   declared Content-Length is checked first, so the body is never read.
+- PublicGZipMiddleware: gzip for public pages and static files only (BREACH).
 """
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 
 class PortalLocaleMiddleware:
     """Activate the language stored in the language cookie, else Vietnamese.
 
-    Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language header:
-    a Vietnamese public portal speaks Vietnamese first, whatever the browser says.
+    Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language header
+    on pages: a Vietnamese public portal speaks Vietnamese first, whatever the
+    browser says. API clients choose with Accept-Language (`en` for English
+    messages); their answers vary on it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -30,13 +36,25 @@ class PortalLocaleMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        api = request.path.startswith("/api/")
+        if api and chosen not in self.supported:
+            chosen = self._accepted(request)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        if api:
+            patch_vary_headers(response, ["Accept-Language"])
         translation.deactivate()
         return response
+
+    def _accepted(self, request: HttpRequest) -> str:
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE", "")
+        for code, _quality in parse_accept_lang_header(header):
+            if code.split("-")[0] in self.supported:
+                return code.split("-")[0]
+        return ""
 
 
 class RequestSizeLimitMiddleware:
@@ -66,3 +84,21 @@ def too_large(request: HttpRequest) -> HttpResponse:
     # The body was not read: the connection cannot carry another request.
     response["Connection"] = "close"
     return response
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress only what is shared between anonymous visitors.
+
+    Pages marked `Cache-Control: public` (core.public_cache) and static files carry
+    no session, no CSRF token and no personal data, so compressing them cannot leak
+    a secret through the compressed length (BREACH). Pages of a session are sent
+    uncompressed: they are small, and a reverse proxy may compress them only if it
+    follows the same rule (docs/accessibility.md).
+    """
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if "public" not in response.get("Cache-Control", ""):
+            return response
+        return super().process_response(request, response)

@@ -5,7 +5,6 @@ from django.core.cache import cache, caches
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_prometheus.exports import ExportToDjangoView
 
@@ -30,15 +29,6 @@ def metrics(request: HttpRequest) -> HttpResponse:
     ):
         raise Http404
     return ExportToDjangoView(request)
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """JSON for API clients, the portal's page for people."""
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"detail": _("Không tìm thấy."), "code": "not_found"}, status=404
-        )
-    return render(request, "404.html", status=404)
 
 
 @never_cache

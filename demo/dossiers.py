@@ -327,6 +327,7 @@ def _create(maker: Maker, plan: Plan, route: Route) -> Dossier:
         procedure=procedure,
         processing_agency=agency,
         applicant=services.Applicant.of_user(owner),
+        eid_level=None,  # the demo's citizens log in with passwords
         **delivery,
     )
     for component in _papers(procedure):

@@ -12,11 +12,11 @@ from dossiers import selectors as dossier_selectors
 def electronic_result_download(
     request: HttpRequest, user: AnyUser, code: str, *, channel: str
 ) -> FileResponse:
-    """The applicant's or in-scope staff's copy; someone else gets a 404 and every
-    download is written to the access log."""
+    """The applicant's or in-scope staff's copy; someone else, or the applicant
+    before the result may be handed over, gets a 404; every download is logged."""
     dossier = dossier_selectors.dossier_get_for(user, code)
     result = selectors.electronic_result_of(dossier)
-    if result is None:
+    if result is None or not dossier_selectors.result_visible_to(user, dossier):
         raise Http404
     audit.dossier_access_record(
         request,

@@ -20,6 +20,8 @@ from lxml import etree
 NS = "http://www.go.vn/eDoc"
 E = "{%s}" % NS  # noqa: UP031 (a Clark-notation prefix, not a message)
 MESSAGE_TYPES = ("edoc", "replacement", "revocation", "update")
+# The message types that carry the document's files (the others only metadata).
+WITH_FILES = ("edoc", "replacement")
 AXIS_VALUES = ("inbox", "acceptance", "rejection", "processing", "done", "fail")
 # QCVN 102 status codes as commonly implemented (DOMAIN.md §6.3).
 STATUS_CODES = {
@@ -72,6 +74,8 @@ class Package:
     due_on: date | None = None
     traces: list[tuple[str, str]] = field(default_factory=list)
     files: list[File] = field(default_factory=list)
+    # Why the issuer replaces, revokes or updates its document.
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ def package_build(package: Package) -> bytes:
     other = _add(message, "OtherInfo")
     _add(other, "Priority", PRIORITY.get(package.urgency, "0"))
     _add(other, "PageAmount", str(package.page_count))
+    if package.description:
+        _add(message, "Description", package.description)
     traces = _add(header, "TraceHeaderList")
     for organ_id, timestamp in package.traces:
         trace = _add(traces, "TraceHeader")
@@ -259,11 +265,12 @@ def _package(root: etree._Element, message: etree._Element) -> Package:
             (_text(trace, "OrganId"), _text(trace, "Timestamp"))
             for trace in root.iter(E + "TraceHeader")
         ],
-        files=_files(root),
+        files=_files(root, required=message_type in WITH_FILES),
+        description=_text(message, "Description")[:500],
     )
 
 
-def _files(root: etree._Element) -> list[File]:
+def _files(root: etree._Element, *, required: bool) -> list[File]:
     """The attachments, each checked against its digest in the Signature."""
     digests = {
         reference.get("ContentId"): _text(reference, "DigestValue")
@@ -285,7 +292,7 @@ def _files(root: etree._Element) -> list[File]:
                 is_main=attachment.get("Main", "1") == "1",
             )
         )
-    if not files:
+    if required and not files:
         raise PackageError("no attachment")
     return files
 

@@ -136,6 +136,11 @@ class DocumentBase(models.Model):
     due_on = models.DateField(_("hạn xử lý"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # After issue, the issuer may replace (a new version), revoke or update it
+    # (edXML replacement, revocation, update); both ends keep the trace.
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
 
     class Meta:
         abstract = True
@@ -170,7 +175,12 @@ class ExchangePeer(models.Model):
 
 class OutgoingDocument(DocumentBase):
     register = models.ForeignKey(
-        Register, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Register,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sổ văn bản đi"),
     )
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     status = models.CharField(
@@ -192,6 +202,7 @@ class OutgoingDocument(DocumentBase):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("người duyệt"),
     )
     issued_at = models.DateTimeField(_("phát hành lúc"), null=True, blank=True)
     in_reply_to = models.ForeignKey(
@@ -208,6 +219,7 @@ class OutgoingDocument(DocumentBase):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("hồ sơ"),
     )
 
     class Meta:
@@ -314,7 +326,12 @@ class IncomingSource(models.TextChoices):
 
 class IncomingDocument(DocumentBase):
     register = models.ForeignKey(
-        Register, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Register,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sổ văn bản đến"),
     )
     arrival_number = models.PositiveIntegerField(_("số đến"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("ngày đến"), default=timezone.now)
@@ -356,9 +373,15 @@ class IncomingDocument(DocumentBase):
         null=True,
         blank=True,
         related_name="delivered",
+        verbose_name=_("văn bản đi gốc"),
     )
     peer = models.ForeignKey(
-        ExchangePeer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        ExchangePeer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cổng gửi đến"),
     )
     external_id = models.CharField(
         _("mã văn bản của nơi gửi"), max_length=64, blank=True
@@ -369,6 +392,7 @@ class IncomingDocument(DocumentBase):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("hồ sơ"),
     )
 
     class Meta:
@@ -420,7 +444,9 @@ class IncomingDocument(DocumentBase):
 
     def has_invalid_signature(self) -> bool:
         return any(
-            f.signature_status == SignatureStatus.INVALID for f in self.files.all()
+            f.signature_status == SignatureStatus.INVALID
+            for f in self.files.all()
+            if f.superseded_at is None
         )
 
     def is_overdue(self, today: Any = None) -> bool:
@@ -457,6 +483,8 @@ class DocumentFile(models.Model):
         related_name="files",
     )
     is_main = models.BooleanField(_("tệp văn bản chính"), default=True)
+    # Kept for the history when the issuer sent a replacement.
+    superseded_at = models.DateTimeField(_("bị thay thế lúc"), null=True, blank=True)
     file = models.FileField(upload_to=document_file_path, max_length=255)
     original_name = models.CharField(_("tên tệp"), max_length=200)
     content_type = models.CharField(max_length=100)
@@ -624,25 +652,40 @@ class ExchangeMessage(models.Model):
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Lỗi")
 
-    peer = models.ForeignKey(ExchangePeer, on_delete=models.PROTECT, related_name="+")
-    direction = models.CharField(max_length=3, choices=Direction.choices)
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    message_id = models.UUIDField(default=uuid.uuid4)
-    payload = models.TextField()
-    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    peer = models.ForeignKey(
+        ExchangePeer,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cổng liên thông"),
+    )
+    direction = models.CharField(
+        max_length=3, choices=Direction.choices, verbose_name=_("chiều")
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, verbose_name=_("loại"))
+    message_id = models.UUIDField(default=uuid.uuid4, verbose_name=_("mã thông điệp"))
+    payload = models.TextField(verbose_name=_("nội dung"))
+    state = models.CharField(
+        max_length=8,
+        choices=State.choices,
+        default=State.PENDING,
+        verbose_name=_("tình trạng"),
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("số lần gửi"))
+    last_error = models.TextField(blank=True, verbose_name=_("lỗi gần nhất"))
     recipient = models.ForeignKey(
         OutgoingRecipient,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("văn bản nhận"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("tạo lúc"))
+    done_at = models.DateTimeField(null=True, blank=True, verbose_name=_("xong lúc"))
 
     class Meta:
+        verbose_name = _("thông điệp liên thông")
+        verbose_name_plural = _("thông điệp liên thông")
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["state", "created_at"], name="exchange_state_created")

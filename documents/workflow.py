@@ -124,6 +124,24 @@ def _notation_set(document: OutgoingDocument, data: dict[str, Any]) -> str | Non
     return _ready_to_submit(document, data)
 
 
+def _not_revoked(document: OutgoingDocument, data: dict[str, Any]) -> str | None:
+    if document.revoked_at is not None:
+        return str(_("Văn bản đã bị thu hồi."))
+    return _needs_note(document, data)
+
+
+def _amendable(document: OutgoingDocument, data: dict[str, Any]) -> str | None:
+    if data.get("due_on") is None:
+        return str(_("Cần ghi hạn xử lý mới."))
+    return _not_revoked(document, data)
+
+
+def _replaceable(document: OutgoingDocument, data: dict[str, Any]) -> str | None:
+    if not any(a.is_main for a in data.get("attachments") or ()):
+        return str(_("Cần đính kèm tệp PDF của văn bản thay thế."))
+    return _not_revoked(document, data)
+
+
 @dataclass(frozen=True)
 class Transition:
     action: str
@@ -165,6 +183,14 @@ OUTGOING_TRANSITIONS: tuple[Transition, ...] = (
        _ready_to_submit),
     _t("issue", {O.APPROVED}, O.ISSUED, {Role.CLERK}, _("Cấp số, ký số và phát hành"),
        _notation_set),
+    # After issue: every recipient gets the change (edXML replacement, revocation,
+    # update); the number and notation stay.
+    _t("replace", {O.ISSUED}, O.ISSUED, {Role.LEADER}, _("Thay thế văn bản đã gửi"),
+       _replaceable),
+    _t("revoke", {O.ISSUED}, O.ISSUED, {Role.LEADER}, _("Thu hồi văn bản đã gửi"),
+       _not_revoked),
+    _t("amend", {O.ISSUED}, O.ISSUED, {Role.LEADER}, _("Cập nhật hạn xử lý"),
+       _amendable),
 )  # fmt: skip
 
 

@@ -69,6 +69,16 @@ STOP_INELIGIBLE = _(
     "Hồ sơ không đủ điều kiện giải quyết; cơ quan giải quyết trả lại hồ sơ kèm "
     "thông báo lý do."
 )
+# The result's hand-over waits for the fees (no clock runs after the approval).
+RESULT_PAYMENT = {
+    "request_payment": _(
+        "Đã có kết quả giải quyết; kết quả được trả sau khi người nộp thực hiện "
+        "nghĩa vụ tài chính (phí, lệ phí)."
+    ),
+    "settle_payment": _(
+        "Đã hoàn thành nghĩa vụ tài chính; mời nhận kết quả theo hình thức đã đăng ký."
+    ),
+}
 LATE_NOTICE = _("Thông báo muộn: chưa đủ một ngày làm việc trước hạn trả kết quả.")
 # Actions whose note is addressed to the applicant (reasons, what to bring).
 PUBLIC_NOTES = frozenset(
@@ -131,6 +141,8 @@ def sentence(dossier: Dossier, event: DossierEvent, *, for_staff: bool = False) 
     target = event.data.get("agency", "")
     if event.action == "stop" and event.from_status != "withdrawal_requested":
         return str(STOP_INELIGIBLE)
+    if DossierStatus.AWAITING_RESULT_PAYMENT in (event.from_status, event.to_status):
+        template = RESULT_PAYMENT.get(event.action, template)
     if event.action == "assign" and for_staff:
         return str(_("Hồ sơ được phân công cho %(name)s.")) % {
             "name": event.data.get("assignee", "")

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts import validators
@@ -21,7 +22,9 @@ from accounts.forms import PhoneField
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import agency_scope
 from core import uploads
-from core.exceptions import DomainError
+from core.exceptions import DomainError, InvalidInput
+from datastore.models import StoredDocument
+from dossiers import services
 from dossiers.models import ApplicantKind, DeliveryMethod, Dossier, SatisfactionRating
 from dossiers.services import Applicant
 from dossiers.workflow import Input, Kind, Transition
@@ -258,17 +261,44 @@ class ProcedureSearchForm(forms.Form):
 
 
 class ComponentFilesForm(forms.Form):
-    """One optional upload per paper of the procedure."""
+    """One optional upload per paper of the procedure, and for the papers the
+    applicant's data store holds, the choice of a stored one instead
+    (`reusable`: datastore.selectors.reusable_for)."""
 
-    def __init__(self, *args: Any, procedure: Procedure, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        procedure: Procedure,
+        reusable: dict[int, list[StoredDocument]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.components = supplied_components(procedure)
+        self.stored: dict[str, StoredDocument] = {}
         for component in self.components:
             self.fields[f"component_{component.position}"] = forms.FileField(
                 label=component_label(component),
                 required=False,
                 widget=file_widget(),
             )
+            documents = (reusable or {}).get(component.position, [])
+            if documents:
+                self.stored.update({str(d.uuid): d for d in documents})
+                self.fields[f"reuse_{component.position}"] = forms.ChoiceField(
+                    label=_("Hoặc dùng giấy tờ trong kho dữ liệu"),
+                    choices=[("", _("Không dùng"))]
+                    + [(str(d.uuid), _stored_label(d)) for d in documents],
+                    required=False,
+                )
+
+    def reuses(self) -> list[tuple[str, RequiredComponent, StoredDocument]]:
+        chosen = []
+        for component in self.components:
+            name = f"reuse_{component.position}"
+            key = self.cleaned_data.get(name)
+            if key:
+                chosen.append((name, component, self.stored[key]))
+        return chosen
 
     def uploads(self) -> list[tuple[str, RequiredComponent, UploadedFile]]:
         return [
@@ -276,6 +306,12 @@ class ComponentFilesForm(forms.Form):
             for c in self.components
             if self.cleaned_data.get(f"component_{c.position}") is not None
         ]
+
+
+def _stored_label(document: StoredDocument) -> str:
+    when = date_format(timezone.localtime(document.created_at), "SHORT_DATE_FORMAT")
+    source = f" — {document.dossier_code}" if document.dossier_code else ""
+    return f"{document.title} ({document.original_name}, {when}{source})"
 
 
 class ResultFileForm(forms.Form):
@@ -555,11 +591,6 @@ class LookupForm(forms.Form):
         return str(self.cleaned_data["code"]).strip().upper()
 
 
-# A month of a busy centre is a few thousand rows: a PDF beyond that is never
-# printed, and rendering it holds a web worker; longer periods come as CSV.
-LOGBOOK_PDF_MAX_DAYS = 31
-
-
 class LogbookForm(forms.Form):
     agency = forms.ModelChoiceField(
         label=_("Nơi tiếp nhận"), queryset=Agency.objects.none()
@@ -574,7 +605,10 @@ class LogbookForm(forms.Form):
     )
     format = forms.ChoiceField(
         label=_("Định dạng"),
-        choices=[("pdf", _("PDF (để in, tối đa 31 ngày)")), ("csv", _("CSV"))],
+        choices=[
+            ("pdf", _("PDF (để in, tối đa 31 ngày)")),
+            ("csv", _("CSV (bảng tính, tối đa một năm)")),
+        ],
         initial="pdf",
     )
 
@@ -593,20 +627,14 @@ class LogbookForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
-        if start and end and (end - start).days > 366:
-            self.add_error("end", _("Mỗi lần in tối đa một năm."))
-        elif (
-            start
-            and end
-            and data.get("format") == "pdf"
-            and (end - start).days >= LOGBOOK_PDF_MAX_DAYS
-        ):
-            self.add_error(
-                "end",
-                _("Sổ PDF in tối đa 31 ngày; với khoảng dài hơn, chọn định dạng CSV."),
-            )
+        if start and end and data.get("format"):
+            # The service's rule (dossiers.services.logbook), shown on its field.
+            try:
+                services.logbook_period_check(
+                    start=start, end=end, format=data["format"]
+                )
+            except InvalidInput as error:
+                self.add_error(error.field or None, error.message)
         return data
 
 

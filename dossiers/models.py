@@ -32,7 +32,9 @@ class DeliveryMethod(models.TextChoices):
 
 
 class Dossier(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     # NULL while a draft: drafts get their code when submitted.
     code = models.CharField(  # noqa: DJ001
         _("mã hồ sơ"), max_length=40, unique=True, null=True
@@ -86,6 +88,12 @@ class Dossier(models.Model):
         _("địa chỉ nhận kết quả qua bưu chính"), max_length=255, blank=True
     )
     note = models.TextField(_("nội dung yêu cầu"), blank=True)
+    # Filed by an applicant logged in with VNeID, and the assurance level of that
+    # e-ID account (TaiKhoanDuocXacThucVoiVNeID, indicator 4.5; docs/vneid.md).
+    filed_with_eid = models.BooleanField(_("nộp bằng tài khoản VNeID"), default=False)
+    eid_level = models.PositiveSmallIntegerField(
+        _("mức độ tài khoản VNeID khi nộp"), null=True, blank=True
+    )
     status = models.CharField(
         _("trạng thái"),
         max_length=24,
@@ -151,6 +159,12 @@ class Dossier(models.Model):
                 fields=["processing_agency", "-created_at"],
                 name="dossier_processing_created",
             ),
+            # The logbook (form 07) and the book numbers: one counter's receipts in
+            # a period, in the order received.
+            models.Index(
+                fields=["receiving_agency", "received_at"],
+                name="dossier_receiving_received",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -170,6 +184,11 @@ class Dossier(models.Model):
                 | Q(status=DossierStatus.WITHDRAWN, submitted_at__isnull=True)
                 | Q(code__isnull=False),
                 name="dossier_code_after_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(filed_with_eid=False, eid_level__isnull=True)
+                | Q(filed_with_eid=True, eid_level__in=[1, 2]),
+                name="dossier_eid_level_with_eid",
             ),
         ]
 
@@ -357,6 +376,17 @@ class DossierFile(models.Model):
         default=False,
         help_text=_("Bản quét giấy tờ nộp trực tiếp."),
     )
+    # Taken from the applicant's data store instead of a new upload (indicator 4.3);
+    # the link goes when the owner deletes the stored copy, the flag stays.
+    is_reused = models.BooleanField(_("lấy từ kho dữ liệu"), default=False)
+    reused_from = models.ForeignKey(
+        "datastore.StoredDocument",
+        verbose_name=_("giấy tờ trong kho"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -384,6 +414,72 @@ class DossierFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+def logbook_file_path(instance: LogbookExport, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"logbooks/{uuid.uuid4().hex}.{extension}"
+
+
+class LogbookExport(models.Model):
+    """A logbook (form 07) asked for by a member of staff, built by a task
+    (dossiers.tasks.logbook_export_build) that reports its progress here."""
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        CSV = "csv", "CSV"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang lập")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Không lập được")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("nơi tiếp nhận"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"))
+    format = models.CharField(_("định dạng"), max_length=3, choices=Format.choices)
+    state = models.CharField(
+        _("trạng thái"), max_length=8, choices=State.choices, default=State.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=logbook_file_path, max_length=255, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("sổ theo dõi đã lập")
+        verbose_name_plural = _("sổ theo dõi đã lập")
+        indexes = [
+            models.Index(
+                fields=["requested_by", "-created_at"], name="logbook_requested"
+            ),
+            models.Index(fields=["state", "created_at"], name="logbook_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.start}–{self.end} ({self.format})"
+
+    @property
+    def percent(self) -> int:
+        if not self.rows_total:
+            return 100 if self.state == self.State.DONE else 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    @property
+    def filename(self) -> str:
+        return f"so-theo-doi-{self.start:%Y%m%d}-{self.end:%Y%m%d}.{self.format}"
 
 
 class DossierStep(models.Model):
@@ -453,7 +549,10 @@ class SatisfactionRating(models.Model):
         VERY_SATISFIED = 5, _("Rất hài lòng")
 
     dossier = models.OneToOneField(
-        Dossier, on_delete=models.CASCADE, related_name="rating"
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="rating",
+        verbose_name=_("hồ sơ"),
     )
     overall = models.PositiveSmallIntegerField(
         _("mức độ hài lòng chung"), choices=Score.choices
@@ -496,7 +595,9 @@ class SatisfactionRating(models.Model):
         blank=True,
     )
     comment = models.TextField(_("góp ý"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(
+        default=timezone.now, verbose_name=_("đánh giá lúc")
+    )
 
     class Meta:
         verbose_name = _("đánh giá sự hài lòng")

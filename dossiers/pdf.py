@@ -12,6 +12,7 @@ WeasyPrint is imported inside the functions (ruff TID253): importing it loads pa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -150,11 +151,20 @@ def render_control_sheet(dossier: Dossier) -> bytes:
     return _render(spec, context)
 
 
-def render_logbook(*, agency: Agency, start: date, end: date) -> bytes:
-    """Form 07 (2018: Mẫu 06): the dossiers `agency` received from `start` to `end`.
+def render_logbook(
+    *,
+    agency: Agency,
+    start: date,
+    end: date,
+    rows: Iterable[form_data.LogbookRow] | None = None,
+) -> bytes:
+    """Form 07 (2018: Mẫu 06): the dossiers `agency` received from `start` to `end`
+    (`rows` when the caller reads them itself, to count its progress).
 
     A period that ends before 1 July 2025 is printed in the 2018 book.
     """
+    if rows is None:
+        rows = form_data.iter_logbook_rows(agency=agency, start=start, end=end)
     spec = form_spec(form_data.form_set_for_day(end), "logbook")
     context = {
         "form": spec,
@@ -162,7 +172,7 @@ def render_logbook(*, agency: Agency, start: date, end: date) -> bytes:
         "day": timezone.localdate(),
         "start": form_data.day_text(start),
         "end": form_data.day_text(end),
-        "rows": form_data.logbook_rows(agency=agency, start=start, end=end),
+        "rows": list(rows),
     }
     return _render(spec, context)
 

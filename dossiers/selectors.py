@@ -41,7 +41,9 @@ def dossier_list_for(user: AnyUser) -> QuerySet[Dossier]:
     if is_staff_member(user):
         # Drafts, and drafts withdrawn before submission, are the applicant's alone.
         dossiers = dossiers.exclude(Q(code__isnull=True) & ~Q(owner=user.pk))
-    return dossiers
+    # A cancelled draft ("Hủy bản nháp") is gone for its owner too, on the page and
+    # the API alike; its history stays in the database.
+    return dossiers.exclude(code__isnull=True, status=DossierStatus.WITHDRAWN)
 
 
 def dossier_get_for(user: AnyUser, code: str) -> Dossier:
@@ -57,11 +59,15 @@ def dossier_get_for(user: AnyUser, code: str) -> Dossier:
     return dossier
 
 
+def result_visible_to(user: AnyUser, dossier: Dossier) -> bool:
+    """Staff in scope see the result; the applicant once it is signed and, when the
+    fees are due with the result, paid (not while it waits in national status 6)."""
+    return is_staff_member(user) or dossier.status in RESULT_VISIBLE
+
+
 def file_visible_to(user: AnyUser, dossier: Dossier, file: DossierFile) -> bool:
-    """Staff in scope see every file; the applicant sees a result once it is signed."""
-    if is_staff_member(user):
-        return True
-    return file.kind != DossierFile.Kind.RESULT or dossier.status in RESULT_VISIBLE
+    """Staff in scope see every file; the applicant sees a result once visible."""
+    return file.kind != DossierFile.Kind.RESULT or result_visible_to(user, dossier)
 
 
 def dossier_files_for(user: AnyUser, dossier: Dossier) -> list[DossierFile]:
@@ -79,17 +85,48 @@ def detail_prefetches() -> list[Any]:
     ]
 
 
+LOOKUP_FIELDS = (
+    "code",
+    "status",
+    "applicant_name",
+    "applicant_phone",
+    "applicant_id_number",
+    "submitted_at",
+    "received_at",
+    "due_at",
+    "resolved_at",
+    "returned_at",
+    "procedure__name",
+    "receiving_agency__name",
+    "processing_agency__name",
+)
+LOOKUP_EVENT_FIELDS = (
+    "dossier_id",
+    "action",
+    "from_status",
+    "to_status",
+    "at",
+    "note",
+    "form_code",
+    "data",
+)
+
+
 def dossier_lookup(*, code: str, verify: str) -> Dossier | None:
     """Public lookup: the code plus the last digits of the phone or ID number."""
     digits = "".join(character for character in verify if character.isdigit())
     if len(digits) < MIN_VERIFY_DIGITS or not code:
         return None
     dossier = (
-        # Only what the public page shows: a lookup is a busy public request.
+        # Only the columns the public page shows: a lookup is a busy public request
+        # (bench/load.py), and the procedure's texts are long.
         Dossier.objects.select_related(
             "procedure", "receiving_agency", "processing_agency"
         )
-        .prefetch_related(Prefetch("events", queryset=DossierEvent.objects.all()))
+        .only(*LOOKUP_FIELDS)
+        .prefetch_related(
+            Prefetch("events", queryset=DossierEvent.objects.only(*LOOKUP_EVENT_FIELDS))
+        )
         .exclude(status=DossierStatus.DRAFT)
         .filter(code=code.strip())
         .first()

@@ -31,6 +31,28 @@ def dossier_forms_sweep() -> int:
     return len(missing)
 
 
+@shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
+def logbook_export_build(export_id: int) -> None:
+    """Build a logbook (form 07) asked for on the page; a year as CSV or a month
+    as PDF takes longer than the default limits of a task."""
+    services.logbook_export_build(export_id=export_id)
+
+
+@shared_task
+def logbook_exports_sweep() -> tuple[int, int]:
+    """Queue again the books whose message was lost; remove the old ones."""
+    stale = services.logbook_exports_stale()
+    for export_id in stale:
+        queue_logbook_export(export_id, sweeping=True)
+    return len(stale), services.logbook_exports_purge()
+
+
+def queue_logbook_export(export_id: int, *, sweeping: bool = False) -> None:
+    """Publish the build; with the broker down the book waits for the sweep."""
+    if not broker.publish(logbook_export_build, export_id, during_pause=sweeping):
+        logger.warning("Broker unreachable: logbook %s left to the sweep.", export_id)
+
+
 def form_render_on_commit(change: Transitioned) -> None:
     """Subscriber (on commit, dossiers.apps): render the event's official form in a
     task, since rendering takes up to a second."""

@@ -21,6 +21,12 @@ urlpatterns = [
     ),
     path("tiep-nhan/<slug:slug>/", views.queue_page, name="counter_queue"),
     path("so-theo-doi/", views.logbook, name="logbook"),
+    path("so-theo-doi/<int:pk>/", views.logbook_export, name="logbook_export"),
+    path(
+        "so-theo-doi/<int:pk>/tai-ve/",
+        views.logbook_download,
+        name="logbook_download",
+    ),
     # Processing
     path("xu-ly/", views.section_home, {"section": "processing"}, name="processing"),
     path("xu-ly/<slug:slug>/", views.queue_page, name="processing_queue"),

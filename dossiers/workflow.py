@@ -36,6 +36,10 @@ class DossierStatus(models.TextChoices):
     AWAITING_PAYMENT = "awaiting_payment", _("Chờ thực hiện nghĩa vụ tài chính")
     AWAITING_APPROVAL = "awaiting_approval", _("Chờ ký duyệt")
     RESULT_READY = "result_ready", _("Đã có kết quả, chờ trả")
+    AWAITING_RESULT_PAYMENT = (
+        "awaiting_result_payment",
+        _("Đã có kết quả, chờ thực hiện nghĩa vụ tài chính"),
+    )
     RETURNED = "returned", _("Đã trả kết quả")
     WITHDRAWAL_REQUESTED = "withdrawal_requested", _("Công dân yêu cầu rút hồ sơ")
     WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
@@ -66,6 +70,8 @@ NATIONAL_STATUS = {
     DossierStatus.AWAITING_PAYMENT: 6,
     DossierStatus.AWAITING_APPROVAL: 4,
     DossierStatus.RESULT_READY: 9,
+    # The result waits for the fees: national status 6, not 9 (processed).
+    DossierStatus.AWAITING_RESULT_PAYMENT: 6,
     DossierStatus.RETURNED: 10,
     DossierStatus.WITHDRAWAL_REQUESTED: 7,
     DossierStatus.WITHDRAWN: 7,
@@ -91,6 +97,14 @@ OPEN_STATUSES = frozenset(
         DossierStatus.WITHDRAWAL_REQUESTED,
     }
 )
+
+# Statuses in which the dossier waits for the citizen's fees (national status 6).
+PAYMENT_WAITS = frozenset(
+    {DossierStatus.AWAITING_PAYMENT, DossierStatus.AWAITING_RESULT_PAYMENT}
+)
+
+# The target of an action that ends a wait: back to the status it waited from.
+RESUME = "resume"
 
 # The applicant (the dossier's owner) acts without a staff role.
 APPLICANT = "applicant"
@@ -228,6 +242,13 @@ def _apology_allowed(check: Check) -> Reason | None:
 # payments app owns the model, the workflow only asks whether money is owed.
 _UNPAID = ("pending", "failed")
 _OWED = (*_UNPAID, "expired")
+# procedures.PaymentGate.PROCESSING: the money is wanted before processing.
+_BEFORE_PROCESSING = "processing"
+
+
+def _owed(check: Check, gate: str = "") -> bool:
+    requests = check.dossier.payment_requests.filter(status__in=_OWED)
+    return requests.filter(gate=gate).exists() if gate else requests.exists()
 
 
 def _needs_unpaid_request(check: Check) -> Reason | None:
@@ -240,12 +261,37 @@ def _needs_unpaid_request(check: Check) -> Reason | None:
 
 
 def _needs_fees_paid(check: Check) -> Reason | None:
-    if check.dossier.payment_requests.filter(status__in=_OWED).exists():
+    if _owed(check):
         return Reason(
             "fees_owed",
             str(_("Công dân chưa hoàn thành nghĩa vụ tài chính (phí, lệ phí).")),
         )
     return None
+
+
+def _needs_processing_fees_paid(check: Check) -> Reason | None:
+    """Fees the procedure wants before processing hold every processing step,
+    whichever page or API asks (payments.PaymentRequest.gate)."""
+    if _owed(check, _BEFORE_PROCESSING):
+        return Reason(
+            "fees_owed",
+            str(
+                _(
+                    "Hồ sơ chỉ được xử lý sau khi công dân hoàn thành nghĩa vụ "
+                    "tài chính (phí, lệ phí)."
+                )
+            ),
+        )
+    return None
+
+
+def _all(*guards: Guard) -> Guard:
+    """The first refusal of several guards."""
+
+    def guard(check: Check) -> Reason | None:
+        return next((reason for g in guards if (reason := g(check)) is not None), None)
+
+    return guard
 
 
 def is_working_moment(moment: datetime, calendar: WorkingCalendar) -> bool:
@@ -296,6 +342,9 @@ def _t(
 S = DossierStatus
 STAFF_PROCESSING: set[str] = {Role.OFFICER, Role.LEADER}
 IN_PROCESS = {S.RECEIVED, S.PROCESSING, S.AWAITING_APPROVAL}
+# The clerk bills the fees; processing staff ask for those that fall due during
+# processing (a supplement) or with the result.
+STAFF_PAYMENT: set[str] = {Role.CLERK, Role.OFFICER, Role.LEADER}
 
 TRANSITIONS: tuple[Transition, ...] = (
     # Filing and reception.
@@ -327,7 +376,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("assign", {S.RECEIVED, S.PROCESSING}, S.PROCESSING, STAFF_PROCESSING,
        _("Phân công xử lý"),
        (Input("assignee", Kind.OFFICER, True, _("Giao cho chuyên viên")), NOTE),
-       None, ("assign_step", "notify_assignee")),
+       _needs_processing_fees_paid, ("assign_step", "notify_assignee")),
     _t("request_supplement", {S.PROCESSING, S.AWAITING_APPROVAL},
        S.SUPPLEMENT_REQUESTED, STAFF_PROCESSING, _("Yêu cầu bổ sung hồ sơ"),
        (ASKED, _note(_("Giấy tờ cần bổ sung và lý do"))), None,
@@ -336,7 +385,8 @@ TRANSITIONS: tuple[Transition, ...] = (
        _("Nộp bổ sung"), (SUPPLIED, NOTE), _needs_something_supplied,
        ("resume_clock", "notify_assignee")),
     _t("forward", {S.PROCESSING}, S.AWAITING_APPROVAL, {Role.OFFICER},
-       _("Trình lãnh đạo ký duyệt"), (NOTE,), _needs_result,
+       _("Trình lãnh đạo ký duyệt"), (NOTE,),
+       _all(_needs_processing_fees_paid, _needs_result),
        ("approval_step", "notify_leaders")),
     _t("send_back", {S.AWAITING_APPROVAL}, S.PROCESSING, {Role.LEADER},
        _("Trả lại để xử lý tiếp"), (_note(_("Nội dung cần xem xét lại")),), None,
@@ -352,13 +402,21 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("return_result", {S.RESULT_READY}, S.RETURNED, {Role.CLERK},
        _("Trả kết quả"), (NOTE,), _needs_fees_paid,
        ("set_returned", "notify_applicant")),
-    # Financial obligation (national status 6): the clock waits for the citizen.
-    _t("request_payment", {S.RECEIVED}, S.AWAITING_PAYMENT, {Role.CLERK},
-       _("Yêu cầu thực hiện nghĩa vụ tài chính"), (NOTE,), _needs_unpaid_request,
-       ("pause_for_payment", "notify_applicant")),
-    _t("settle_payment", {S.AWAITING_PAYMENT}, S.RECEIVED, {APPLICANT, Role.CLERK},
+    # Financial obligation (national status 6), at whichever stage the fees fall
+    # due (DOMAIN.md §7): before processing the clock waits for the citizen and
+    # the dossier goes back where it waited; a result waits to be handed over.
+    _t("request_payment", {S.RECEIVED, S.PROCESSING}, S.AWAITING_PAYMENT,
+       STAFF_PAYMENT, _("Yêu cầu thực hiện nghĩa vụ tài chính"), (NOTE,),
+       _needs_unpaid_request, ("pause_for_payment", "notify_applicant")),
+    _t("settle_payment", {S.AWAITING_PAYMENT}, RESUME, {APPLICANT, Role.CLERK},
        _("Đã thực hiện nghĩa vụ tài chính"), (NOTE,), _needs_fees_paid,
        ("resume_clock",)),
+    _t("request_payment", {S.RESULT_READY}, S.AWAITING_RESULT_PAYMENT,
+       STAFF_PAYMENT, _("Yêu cầu thực hiện nghĩa vụ tài chính"), (NOTE,),
+       _needs_unpaid_request, ("notify_applicant",)),
+    _t("settle_payment", {S.AWAITING_RESULT_PAYMENT}, S.RESULT_READY,
+       {APPLICANT, Role.CLERK}, _("Đã thực hiện nghĩa vụ tài chính"), (NOTE,),
+       _needs_fees_paid, ()),
     # The fees were never paid: the agency stops with a written notice of the reason.
     _t("stop", {S.AWAITING_PAYMENT}, S.STOPPED, {Role.CLERK, Role.LEADER},
        _("Dừng giải quyết, chưa thực hiện nghĩa vụ tài chính"),
@@ -400,6 +458,9 @@ def transition_for(action: str, status: str) -> Transition | None:
     return None
 
 
-def target_of(transition: Transition, status: str) -> str:
-    """Where the transition leads; an empty target keeps the current status."""
+def target_of(transition: Transition, status: str, resumed: str = "") -> str:
+    """Where the transition leads; an empty target keeps the current status and
+    RESUME leads back to `resumed`, the status the dossier waited from."""
+    if transition.target == RESUME:
+        return resumed
     return transition.target or status

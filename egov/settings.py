@@ -63,26 +63,33 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "axes",
+    "accounts.apps.LoginLockoutConfig",  # django-axes, named in Vietnamese
     "core",
     "accounts",
     "procedures",
+    "datastore",
     "dossiers",
     "identity",
     "payments",
     "documents",
     "notifications",
+    "feedback",
     "stats",
+    "national",
     "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that writes the body; public pages only (BREACH).
+    "core.middleware.PublicGZipMiddleware",
     # Before anything reads the body (sessions, CSRF, uploads).
     "core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.PortalLocaleMiddleware",
+    # Inside the language, outside the rest: an empty 405 gets the portal's page.
+    "core.errors.ErrorPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -177,20 +184,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# National e-ID (VNeID) login over OpenID Connect, on when a client id is configured.
+# National e-ID (VNeID) login over OpenID Connect, on when a client id is configured
+# (docs/vneid.md). The endpoints are required then; empty otherwise.
 OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+_OIDC_REQUIRED = {} if OIDC_RP_CLIENT_ID else {"default": ""}
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET", **_OIDC_REQUIRED)
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str(
+    "OIDC_OP_AUTHORIZATION_ENDPOINT", **_OIDC_REQUIRED
+)
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT", **_OIDC_REQUIRED)
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT", **_OIDC_REQUIRED)
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", **_OIDC_REQUIRED)
+# When set, ID tokens from any other issuer are refused.
+OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile email phone")
+# A provider that publishes one key may sign without naming it ("kid").
+OIDC_VERIFY_KID = env.bool("OIDC_VERIFY_KID", default=True)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:vneid_callback"
 if OIDC_RP_CLIENT_ID:
-    INSTALLED_APPS.append("mozilla_django_oidc")
     AUTHENTICATION_BACKENDS.append("accounts.oidc.NationalIdOIDCBackend")
-    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
-    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
-    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
-    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
-    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
-    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile email phone")
-# The claim that carries the 12-digit national ID number.
+# The claims of the VNeID provider: the 12-digit national ID number that identifies
+# the citizen, the full name, the date of birth and the assurance level (1 or 2).
 OIDC_NATIONAL_ID_CLAIM = env.str("OIDC_NATIONAL_ID_CLAIM", default="national_id")
+OIDC_FULL_NAME_CLAIM = env.str("OIDC_FULL_NAME_CLAIM", default="name")
+OIDC_BIRTH_DATE_CLAIM = env.str("OIDC_BIRTH_DATE_CLAIM", default="birthdate")
+OIDC_ASSURANCE_CLAIM = env.str("OIDC_ASSURANCE_CLAIM", default="acr")
+# Logins with an e-ID account below this level are refused.
+VNEID_MIN_LEVEL = env.int("VNEID_MIN_LEVEL", default=1)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "home"
@@ -263,11 +286,15 @@ MAX_REQUEST_BYTES = env.int(
 # before they spill to a temporary file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
+# Production collects, hashes and compresses the files (collectstatic). The demo
+# (`make run`, DEBUG off) serves them from their folders through WhiteNoise, which
+# spares it a collectstatic of several minutes.
+WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if WHITENOISE_USE_FINDERS
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
@@ -311,6 +338,15 @@ VNPAY_PAYMENT_URL = env.str(
     "VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
 )
 VNPAY_PLATFORM = env.int("VNPAY_PLATFORM", default=2)
+# Addresses (CIDR) VNPAY sends its IPN from, as the provider publishes them; empty
+# accepts any address (the signature still decides). Read through
+# core.client.client_address, so behind a proxy TRUSTED_PROXIES must be set.
+VNPAY_IPN_ALLOWED_IPS = env.list("VNPAY_IPN_ALLOWED_IPS", default=[])
+# The merchant API that takes refunds (vnp_Command=refund, JSON over POST).
+VNPAY_API_URL = env.str(
+    "VNPAY_API_URL",
+    default="https://sandbox.vnpayment.vn/merchant_webapi/api/transaction",
+)
 PAYMENT_REQUEST_DAYS = env.int("PAYMENT_REQUEST_DAYS", default=7)
 PAYMENT_ATTEMPT_MINUTES = env.int("PAYMENT_ATTEMPT_MINUTES", default=15)
 # Attempts without a callback after this long are reported as stuck.
@@ -340,6 +376,33 @@ DOCUMENT_SIGNATURE_FONT = env.str(
 EXCHANGE_PORTAL_CODE = env.str("EXCHANGE_PORTAL_CODE", default="lamdong")
 EXCHANGE_MAX_SKEW_SECONDS = env.int("EXCHANGE_MAX_SKEW_SECONDS", default=300)
 
+# --- National Public Service Portal (docs/national.md) ---
+# The local stub of the national endpoints (national/stub.py) under /national-stub/api/:
+# on for the embedded run and the tests, never in production.
+NATIONAL_STUB = env.bool("NATIONAL_STUB", default=DEBUG)
+# Where dossier events are delivered; empty: they wait in the outbox.
+NATIONAL_PORTAL_URL = env.str(
+    "NATIONAL_PORTAL_URL",
+    default=f"{SITE_URL}/national-stub/api/" if NATIONAL_STUB else "",
+)
+NATIONAL_PORTAL_CLIENT_ID = env.str(
+    "NATIONAL_PORTAL_CLIENT_ID", default="stub-client" if NATIONAL_STUB else ""
+)
+NATIONAL_PORTAL_CLIENT_SECRET = env.str(
+    "NATIONAL_PORTAL_CLIENT_SECRET", default="stub-secret" if NATIONAL_STUB else ""
+)
+NATIONAL_PORTAL_TIMEOUT = env.float("NATIONAL_PORTAL_TIMEOUT", default=10.0)
+# Celery's exponential backoff between deliveries of one event (seconds).
+NATIONAL_RETRY_BACKOFF_SECONDS = env.int("NATIONAL_RETRY_BACKOFF_SECONDS", default=5)
+NATIONAL_RETRY_BACKOFF_MAX_SECONDS = env.int(
+    "NATIONAL_RETRY_BACKOFF_MAX_SECONDS", default=600
+)
+# The national procedure database's export (an http(s) URL or a file path) that the
+# nightly catalogue import reads; empty: no import.
+NATIONAL_CATALOGUE_URL = env.str("NATIONAL_CATALOGUE_URL", default="")
+# The records the stub serves at /national-stub/api/catalogue.
+NATIONAL_STUB_CATALOGUE_FILE = env.str("NATIONAL_STUB_CATALOGUE_FILE", default="")
+
 # --- Celery ---
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 # Without a broker the embedded run executes tasks in-process.
@@ -357,6 +420,7 @@ CELERY_TASK_DEFAULT_QUEUE = "sync"
 CELERY_TASK_ROUTES = {
     "notifications.tasks.*": {"queue": "notifications"},
     "dossiers.tasks.dossier_form_render": {"queue": "pdf"},
+    "dossiers.tasks.logbook_export_build": {"queue": "pdf"},
 }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
@@ -380,6 +444,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Render official forms whose task message was lost, every five minutes.
     "dossier-forms-sweep": {
         "task": "dossiers.tasks.dossier_forms_sweep",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Build logbooks whose task message was lost; remove week-old ones.
+    "logbook-exports-sweep": {
+        "task": "dossiers.tasks.logbook_exports_sweep",
         "schedule": crontab(minute="*/5"),
     },
     # Re-queue notifications still pending after a grace period (a message lost
@@ -415,6 +484,22 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "documents.tasks.document_remind_handlers",
         "schedule": crontab(hour=7, minute=5),
     },
+    # Re-queue dossier events for the national portal whose task message was lost.
+    "national-sync-sweep": {
+        "task": "national.tasks.national_sync_sweep",
+        "schedule": crontab(),
+    },
+    # The national procedure database: new, changed and withdrawn procedures, at
+    # night.
+    "national-catalogue-sync": {
+        "task": "national.tasks.national_catalogue_sync",
+        "schedule": crontab(hour=2, minute=30),
+    },
+    # Forget Idempotency-Keys past their lifetime, hourly.
+    "idempotency-keys-purge": {
+        "task": "core.tasks.idempotency_keys_purge",
+        "schedule": crontab(minute=17),
+    },
     # Citizens whose result waits at the counter, on working mornings too.
     "notification-remind-collection": {
         "task": "notifications.tasks.notification_remind_collection",
@@ -423,6 +508,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 # --- REST API ---
+# How long a write's Idempotency-Key is remembered, in seconds (core/idempotency.py).
+IDEMPOTENCY_KEY_TTL = env.int("IDEMPOTENCY_KEY_TTL", default=24 * 3600)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that a request without credentials gets a 401.
@@ -437,22 +524,31 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "core.api.PortalAutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
-    # JSON with a nesting limit (a deep body is a 400, not a RecursionError).
-    "DEFAULT_PARSER_CLASSES": [
-        "core.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON with a nesting limit (a deep body is a 400, not a RecursionError). JSON
+    # only: the schema advertises one content type per body, and the views that take
+    # files declare multipart themselves (docs/api.md).
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Cổng dịch vụ công một cửa — API",
+    # English: generators derive the package name from the title
+    # (one_stop_portal_api_client); the Vietnamese name is in the description.
+    "TITLE": "One-stop Portal API",
     "DESCRIPTION": (
-        "Public and authenticated API of the provincial one-stop-shop portal. "
-        "Authenticate with a session or with `Authorization: Token <key>` "
-        "obtained from `POST /api/v1/auth/token/`."
+        "Cổng dịch vụ công một cửa — API. Public and authenticated API of the "
+        "provincial one-stop-shop portal. Authenticate with a session or with "
+        "`Authorization: Token <key>` obtained from `POST /api/v1/auth/token/`. "
+        "Errors, codes, pagination, idempotency and versioning: docs/api.md."
     ),
     "VERSION": "1.0.0",
+    # 3.1: a null beside a $ref is expressed in JSON Schema (oneOf with null), which
+    # strict validators and generators honour; 3.0's `nullable` beside allOf is not.
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.openapi.postprocess_contract",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -470,6 +566,11 @@ SPECTACULAR_SETTINGS = {
         "StaffRoleEnum": "accounts.models.Role",
         "FeeKindEnum": "procedures.models.FeeKind",
         "ClaimChannelEnum": "identity.models.ClaimChannel",
+        "FeedbackStatusEnum": "feedback.workflow.FeedbackStatus",
+        "FeedbackKindEnum": "feedback.models.FeedbackKind",
+        "ErrorCodeEnum": "core.exceptions.ErrorCode",
+        "DossierActionEnum": "dossiers.workflow.ACTIONS",
+        "DossierEventActionEnum": "dossiers.api.serializers.EVENT_ACTIONS",
     },
 }
 
@@ -511,6 +612,10 @@ LOOKUP_LIMIT_PER_CODE = env.int("LOOKUP_LIMIT_PER_CODE", default=5)
 LOOKUP_LIMIT_PER_ADDRESS = env.int("LOOKUP_LIMIT_PER_ADDRESS", default=30)
 LOOKUP_WINDOW_SECONDS = env.int("LOOKUP_WINDOW_SECONDS", default=15 * 60)
 LOOKUP_LIMIT_PER_CODE_DAY = env.int("LOOKUP_LIMIT_PER_CODE_DAY", default=20)
+# Feedback (phản ánh, kiến nghị) sent per client address per hour and per contact
+# phone number per day, by everyone but counter clerks (feedback.services).
+FEEDBACK_LIMIT_PER_ADDRESS = env.int("FEEDBACK_LIMIT_PER_ADDRESS", default=10)
+FEEDBACK_LIMIT_PER_CONTACT = env.int("FEEDBACK_LIMIT_PER_CONTACT", default=5)
 
 # --- Monitoring ---
 # Prometheus metrics (django-prometheus) at /metrics, answered only to the listed

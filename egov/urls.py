@@ -12,7 +12,10 @@ admin.site.site_header = _("Quản trị Cổng dịch vụ công")
 admin.site.site_title = _("Quản trị một cửa điện tử")
 admin.site.index_title = _("Quản trị hệ thống")
 
-handler404 = "core.views.page_not_found"
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 api_v1 = [
     path("", include("accounts.api.urls")),
@@ -22,6 +25,9 @@ api_v1 = [
     path("", include("stats.api.urls")),
     path("", include("payments.api.urls")),
     path("", include("documents.api.urls")),
+    path("", include("feedback.api.urls")),
+    path("", include("national.api.urls")),
+    path("", include("datastore.api.urls")),
 ]
 
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -40,6 +46,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("stats.urls")),
     path("", include("payments.urls")),
     path("", include("documents.urls")),
+    path("", include("feedback.urls")),
+    path("", include("national.urls")),
+    path("", include("datastore.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -51,5 +60,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
 ]
 
-if settings.OIDC_RP_CLIENT_ID:
-    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+if settings.NATIONAL_STUB:
+    urlpatterns.append(path("national-stub/api/", include("national.stub")))

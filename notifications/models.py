@@ -34,7 +34,9 @@ class Status(models.TextChoices):
 
 
 class Notification(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     # Names the cause and the recipient, so that the same event or the same morning's
     # reminder cannot write a second row (empty for one-off messages).
     key = models.CharField(_("khóa chống trùng"), max_length=120, blank=True)

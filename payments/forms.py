@@ -23,6 +23,12 @@ class RefundForm(forms.Form):
     approver = forms.ModelChoiceField(
         label=_("Lãnh đạo phê duyệt"), queryset=User.objects.none()
     )
+    amount = forms.IntegerField(
+        label=_("Số tiền hoàn (đồng)"),
+        min_value=1,
+        required=False,
+        help_text=_("Để trống để hoàn toàn bộ số tiền còn lại."),
+    )
     reason = forms.CharField(label=_("Lý do hoàn tiền"), widget=forms.Textarea)
 
     def __init__(self, *args: object, agency_id: int | None = None, **kwargs: object):

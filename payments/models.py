@@ -38,9 +38,14 @@ class Method(models.TextChoices):
 
 
 class PaymentRequest(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     dossier = models.ForeignKey(
-        Dossier, on_delete=models.PROTECT, related_name="payment_requests"
+        Dossier,
+        on_delete=models.PROTECT,
+        related_name="payment_requests",
+        verbose_name=_("hồ sơ"),
     )
     agency = models.ForeignKey(
         Agency,
@@ -65,6 +70,7 @@ class PaymentRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("người lập"),
     )
     paid_at = models.DateTimeField(_("thanh toán lúc"), null=True, blank=True)
     method = models.CharField(
@@ -249,9 +255,12 @@ class GatewayCallback(models.Model):
         null=True,
         blank=True,
         related_name="callbacks",
+        verbose_name=_("lượt thanh toán"),
     )
     raw = models.JSONField(_("dữ liệu nguyên văn"), default=dict)
-    client_address = models.GenericIPAddressField(null=True, blank=True)
+    client_address = models.GenericIPAddressField(
+        null=True, blank=True, verbose_name=_("địa chỉ gửi")
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -320,14 +329,47 @@ class PaymentReceipt(models.Model):
         return self.number
 
 
-class Refund(models.Model):
-    """Money given back for a paid request, with the reason and who approved it."""
+def refund_reference() -> str:
+    return f"HT{uuid.uuid4().hex[:20].upper()}"
 
-    request = models.OneToOneField(
-        PaymentRequest, on_delete=models.PROTECT, related_name="refund"
+
+class RefundStatus(models.TextChoices):
+    # Asked of the gateway, no answer yet: the amount is held against the payment.
+    PENDING = "pending", _("Đang chờ cổng thanh toán")
+    DONE = "done", _("Đã hoàn")
+    FAILED = "failed", _("Hoàn không thành công")
+
+
+class Refund(models.Model):
+    """Money given back for a paid request, with the reason and who approved it.
+
+    A request may be refunded in parts; the refunds pending or done never add up
+    to more than was paid (checked under the request's row lock). An online
+    payment is refunded through its gateway, whose answer is kept."""
+
+    Status = RefundStatus
+    request = models.ForeignKey(
+        PaymentRequest, on_delete=models.PROTECT, related_name="refunds"
+    )
+    # Our id of the refund (vnp_RequestId), unique so a gateway never does it twice.
+    reference = models.CharField(
+        _("mã yêu cầu hoàn"), max_length=40, unique=True, default=refund_reference
     )
     amount = models.PositiveBigIntegerField(_("số tiền hoàn (đồng)"))
     reason = models.TextField(_("lý do hoàn"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=8,
+        choices=RefundStatus.choices,
+        default=RefundStatus.PENDING,
+    )
+    # Empty for money given back at the counter.
+    gateway = models.CharField(_("cổng thanh toán"), max_length=16, blank=True)
+    transaction_ref = models.CharField(
+        _("mã giao dịch hoàn của cổng"), max_length=40, blank=True
+    )
+    response_code = models.CharField(_("mã phản hồi"), max_length=8, blank=True)
+    raw_response = models.JSONField(_("dữ liệu cổng trả lời"), default=dict, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người phê duyệt"),
@@ -340,15 +382,27 @@ class Refund(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("hoàn lúc"), default=timezone.now)
+    created_at = models.DateTimeField(_("yêu cầu lúc"), default=timezone.now)
+    completed_at = models.DateTimeField(_("hoàn lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("hoàn tiền")
         verbose_name_plural = _("hoàn tiền")
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="refund_status_day"),
+        ]
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="refund_needs_reason")
+            models.CheckConstraint(condition=~Q(reason=""), name="refund_needs_reason"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="refund_positive"),
+            models.CheckConstraint(
+                condition=Q(status__in=RefundStatus.values), name="refund_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(completed_at__isnull=False),
+                name="refund_completed_at",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.request_id}: {self.amount} đ"
+        return f"{self.reference}: {self.amount} đ ({self.get_status_display()})"

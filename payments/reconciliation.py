@@ -40,6 +40,7 @@ ANOMALY_NOTES = (
     "late",
     "paid_twice",
     "signature",
+    "address",
     "error",
 )
 
@@ -56,6 +57,7 @@ class Row:
     reported_total: int = 0
     receipts: int = 0
     receipts_total: int = 0
+    refunds: int = 0
     refunds_total: int = 0
 
     @property
@@ -191,15 +193,17 @@ class _Builder:
             row.receipts, row.receipts_total = item["n"], item["total"] or 0
 
     def add_refunds(self) -> None:
+        """Money given back that day (refunds done; each is its own line)."""
         refunds = Refund.objects.filter(
-            self._within("created_at", "request__agency_id")
+            self._within("completed_at", "request__agency_id"),
+            status=Refund.Status.DONE,
         )
         grouped = refunds.values("request__agency_id", "request__gateway").annotate(
-            total=Sum("amount")
+            n=Count("id"), total=Sum("amount")
         )
         for item in grouped.order_by():
             row = self.row(item["request__agency_id"], item["request__gateway"])
-            row.refunds_total = item["total"] or 0
+            row.refunds, row.refunds_total = item["n"], item["total"] or 0
 
     def anomalies(self, now: datetime) -> list[Anomaly]:
         callbacks = GatewayCallback.objects.filter(
@@ -221,5 +225,21 @@ class _Builder:
         found += [
             Anomaly("stuck", a.created_at, a.gateway, a.reference, a.amount)
             for a in stuck.order_by("created_at", "pk")[:500]
+        ]
+        # Refunds the gateway refused, or never answered.
+        refunds = Refund.objects.filter(
+            self._within("created_at", "request__agency_id"),
+        ).filter(
+            Q(status=Refund.Status.FAILED)
+            | Q(
+                status=Refund.Status.PENDING,
+                created_at__lt=now - timedelta(minutes=settings.PAYMENT_STUCK_MINUTES),
+            )
+        )
+        found += [
+            Anomaly(
+                f"refund_{r.status}", r.created_at, r.gateway, r.reference, r.amount
+            )
+            for r in refunds.order_by("created_at", "pk")[:500]
         ]
         return found

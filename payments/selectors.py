@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from accounts.permissions import AnyUser, is_staff_member
 from core.exceptions import TransitionNotAllowed
 from dossiers.models import Dossier
 from dossiers.selectors import dossier_get_for
-from payments.models import PaymentAttempt, PaymentReceipt, PaymentRequest
+from payments.models import PaymentAttempt, PaymentReceipt, PaymentRequest, Refund
 from payments.workflow import PAYABLE
 from procedures.models import FeeItem, Procedure
 
@@ -22,9 +22,17 @@ from procedures.models import FeeItem, Procedure
 def requests_of(dossier: Dossier) -> QuerySet[PaymentRequest]:
     return (
         dossier.payment_requests.select_related("receipt", "agency")
-        .prefetch_related("items")
+        .prefetch_related("items", "refunds")
         .order_by("created_at", "pk")
     )
+
+
+def refunded_total(request: PaymentRequest) -> int:
+    """VND given back for the request (refunds done)."""
+    done = request.refunds.filter(status=Refund.Status.DONE).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return done or 0
 
 
 def payment_dossier_get_for(user: AnyUser, code: str) -> Dossier:

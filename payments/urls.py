@@ -10,6 +10,11 @@ urlpatterns = [
     path("thanh-toan/ket-qua/", views.payment_return, name="return"),
     path("thanh-toan/ngan-hang-thu-nghiem/", views.sandbox_bank, name="sandbox_bank"),
     path(
+        "thanh-toan/ngan-hang-thu-nghiem/hoan-tien/",
+        views.sandbox_refund,
+        name="sandbox_refund",
+    ),
+    path(
         "thanh-toan/<uuid:uuid>/tai-quay/",
         views.counter_payment,
         name="counter_payment",

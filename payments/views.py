@@ -3,15 +3,23 @@ payment actions and the daily reconciliation."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.permissions import has_role
@@ -107,6 +115,23 @@ def sandbox_bank(request: HttpRequest) -> HttpResponse:
     )
 
 
+@csrf_exempt  # a server-to-server API, authenticated by its signature
+@require_POST
+def sandbox_refund(request: HttpRequest) -> HttpResponse:
+    """The sandbox bank's refund API (only when PAYMENT_SANDBOX is on)."""
+    gateway = gateways.enabled().get(gateways.SANDBOX)
+    if not isinstance(gateway, VnpayGateway):
+        raise Http404("No sandbox.")
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        body = None
+    if not isinstance(body, dict):
+        return JsonResponse({"vnp_ResponseCode": "99"}, status=400)
+    params = {str(key): str(value) for key, value in body.items()}
+    return JsonResponse(sandbox.refund_answer(gateway, params))
+
+
 @require_GET
 def receipt_verify(request: HttpRequest, number: str) -> HttpResponse:
     """Public: the QR code of a receipt leads here."""
@@ -118,6 +143,7 @@ def receipt_verify(request: HttpRequest, number: str) -> HttpResponse:
             "receipt": receipt,
             "payer": mask_name(receipt.payer_name),
             "refunded": receipt.request.status == "refunded",
+            "refunded_total": selectors.refunded_total(receipt.request),
         },
     )
 
@@ -210,6 +236,8 @@ def refund(request: AuthenticatedRequest, uuid: str) -> HttpResponse:
             actor=request.user,
             approver=form.cleaned_data["approver"],
             reason=form.cleaned_data["reason"],
+            amount=form.cleaned_data["amount"],
+            client_address=client_address(request),
         ),
         _("Đã ghi nhận hoàn tiền."),
     )

@@ -42,7 +42,10 @@ MOVES: tuple[Move, ...] = (
     Move("expire", PAYABLE, S.EXPIRED),
     # Staff withdraw a request (waived, or replaced by a new one).
     Move("cancel", PAYABLE | {S.EXPIRED}, S.CANCELLED),
+    # Refunds: the last part (or the whole) makes the request refunded; a part
+    # leaves it paid for the rest.
     Move("refund", frozenset({S.PAID}), S.REFUNDED),
+    Move("refund_part", frozenset({S.PAID}), S.PAID),
 )
 ACTIONS = tuple(sorted({move.action for move in MOVES}))
 

@@ -262,9 +262,29 @@ FORM_FIELDS = [
 ]
 
 
+class LinesField(forms.CharField):
+    """A list of strings edited as one line each (not as raw JSON)."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(str(line) for line in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class ProcedureAdminForm(forms.ModelForm[Procedure]):
     # Set by ProcedureAdmin.get_form for agency administrators.
     require_scoped_agency = False
+    legal_documents = LinesField(
+        label=_("Số hiệu văn bản căn cứ"),
+        required=False,
+        help_text=_("Mỗi dòng một văn bản, ví dụ: 87/2015/NĐ-CP."),
+    )
 
     class Meta:
         model = Procedure
@@ -305,6 +325,10 @@ class ProcedureAdmin(AgencyScopedAdmin):
         LegalDocumentInline,
     ]
     fieldsets = FIELDSETS
+
+    class Media:
+        # The inline tables scroll in their own box: the page fits the screen.
+        css = {"all": ["css/admin.css"]}
 
     @admin.display(description=_("tên thủ tục"))
     def short_name(self, procedure: Procedure) -> str:

@@ -77,6 +77,9 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     rejected: list[str] = field(default_factory=list)
+    # The codes created and, per code updated, the names of what changed.
+    created_codes: list[str] = field(default_factory=list)
+    changed: dict[str, list[str]] = field(default_factory=dict)
     fields_created: int = 0
     # Components of the rows by how they are used when filing.
     components_required: int = 0
@@ -106,10 +109,11 @@ def read_rows(path: Path) -> list[Any]:
         raise DomainError("encoding", f"{path} is not UTF-8 text: {error}") from error
     if path.suffix.lower() == ".csv":
         return _csv_rows(text, path)
-    return _json_rows(text, path)
+    return json_rows(text, path)
 
 
-def _json_rows(text: str, path: Path) -> list[Any]:
+def json_rows(text: str, path: Path | str) -> list[Any]:
+    """The records of a JSON text read from `path` (a file or a URL)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -718,6 +722,7 @@ def _apply(items: list[ProcedureData], report: ImportReport) -> None:
     new = [data for data in items if data.code not in existing]
     services.procedures_bulk_create(items=new, fields=fields)
     report.created = len(new)
+    report.created_codes = [data.code for data in new]
     for data in items:
         procedure = existing.get(data.code)
         if procedure is None:
@@ -828,3 +833,4 @@ def _apply_one(
         )
         return
     report.updated += 1
+    report.changed[data.code] = sorted(changes)

@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.exceptions import DomainError
+from core.public_cache import CATALOGUE, source_changed
 from procedures import budgets, legal
 from procedures.models import (
     ChannelOption,
@@ -380,3 +383,20 @@ def workflow_steps_replace(*, procedure: Procedure, steps: Iterable[Row]) -> Non
     WorkflowStep.objects.bulk_create(
         WorkflowStep(procedure=procedure, **step) for step in steps
     )
+
+
+@transaction.atomic
+def procedures_withdraw(*, codes: Iterable[str], last_day: date) -> list[str]:
+    """End the procedures a catalogue no longer lists (bãi bỏ): in force until
+    `last_day`, then out of the public catalogue and kept for history and their
+    dossiers. Returns the codes ended (those already ended are left as they are)."""
+    ending = (
+        Procedure.objects.filter(code__in=list(codes))
+        .filter(Q(effective_until__isnull=True) | Q(effective_until__gt=last_day))
+        .filter(Q(effective_from__isnull=True) | Q(effective_from__lte=last_day))
+    )
+    ended = sorted(ending.values_list("code", flat=True))
+    ending.update(effective_until=last_day, updated_at=timezone.now())
+    if ended:
+        source_changed(CATALOGUE)  # a queryset update sends no signal
+    return ended

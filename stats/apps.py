@@ -8,7 +8,8 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         from dossiers import events
-        from stats import services
+        from feedback import events as feedback_events
+        from stats import feedback_figures, services
 
         # In the transaction: the figures commit or roll back with the status.
         events.subscribe(
@@ -19,4 +20,8 @@ class StatsConfig(AppConfig):
         )
         events.subscribe(
             events.Rated, services.stats_record_rating, on_commit=False, order=10
+        )
+        # Indicators 5.1–5.3 from the feedback (PAKN) moves, in their transaction.
+        feedback_events.subscribe(
+            feedback_figures.stats_record_feedback, on_commit=False, order=10
         )

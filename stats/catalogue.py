@@ -1,5 +1,5 @@
 """Indicators of Decision 766/QĐ-TTg read from the procedure catalogue (1.3, 3.1,
-3.2, 3.5), and the list of those the portal has no data for, with the reason.
+3.2, 3.5, 4.5), and the list of those the portal has no data for, with the reason.
 
 The catalogue indicators count public procedures carried out by the agencies of the
 question (linked to them; every public procedure for the whole province), narrowed
@@ -24,7 +24,7 @@ from procedures.models import (
     RequiredComponent,
     ServiceLevel,
 )
-from stats.figures import HUNDRED, Indicator, Scope, rate
+from stats.figures import HUNDRED, Figures, Indicator, Scope, rate
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class CatalogueCounts:
     online_used: int = 0  # ... with at least one online dossier in the period
     charged: int = 0
     charged_paid_online: int = 0
+    for_citizens: int = 0  # procedures whose applicants include citizens
+    for_citizens_eid: int = 0  # ... with a dossier filed under VNeID in the period
 
 
 def procedures_in(scope: Scope) -> QuerySet[Procedure]:
@@ -66,8 +68,23 @@ COMPLETE = (
 )
 
 
-def catalogue_counts(scope: Scope, online_procedure_ids: set[int]) -> CatalogueCounts:
-    """`online_procedure_ids`: procedures with an online dossier in the period."""
+# The catalogue's "đối tượng thực hiện" naming citizens (indicator 4.5).
+FOR_CITIZENS = Q(target__icontains="công dân") | Q(target__icontains="cá nhân")
+
+
+def _among(ids: set[int] | frozenset[int]) -> Q:
+    # An empty IN() would make the whole aggregate empty (every count 0), not
+    # just this one: a condition no row meets instead.
+    return Q(pk__in=sorted(ids)) if ids else Q(pk__isnull=True)
+
+
+def catalogue_counts(
+    scope: Scope,
+    online_procedure_ids: set[int],
+    eid_procedure_ids: frozenset[int] | set[int] = frozenset(),
+) -> CatalogueCounts:
+    """`online_procedure_ids`: procedures with an online dossier in the period;
+    `eid_procedure_ids`: those with a dossier filed under VNeID in the period."""
     online = Q(service_level__gte=ServiceLevel.ONLINE_PARTIAL)
     charged = Q(fee_status=FeeStatus.CHARGED)
     counts = (
@@ -82,11 +99,13 @@ def catalogue_counts(scope: Scope, online_procedure_ids: set[int]) -> CatalogueC
             published=Count("pk"),
             complete=Count("pk", filter=COMPLETE),
             online=Count("pk", filter=online),
-            online_used=Count(
-                "pk", filter=online & Q(pk__in=sorted(online_procedure_ids))
-            ),
+            online_used=Count("pk", filter=online & _among(online_procedure_ids)),
             charged=Count("pk", filter=charged),
             charged_paid_online=Count("pk", filter=charged & Q(online_payment=True)),
+            for_citizens=Count("pk", filter=FOR_CITIZENS),
+            for_citizens_eid=Count(
+                "pk", filter=FOR_CITIZENS & _among(eid_procedure_ids)
+            ),
         )
     )
     return CatalogueCounts(**counts)
@@ -118,7 +137,20 @@ COMPLETE_NOTE = _(
 )
 
 
-def catalogue_indicators(counts: CatalogueCounts) -> list[Indicator]:
+EID_NOTE = _("TTHC cho công dân có hồ sơ nộp bằng tài khoản định danh VNeID trong kỳ.")
+
+
+def catalogue_indicators(
+    counts: CatalogueCounts, figures: Figures | None = None
+) -> list[Indicator]:
+    """`figures`: the dossier figures of the period, for the dossier-level rate of
+    4.5 in its note."""
+    dossiers = (
+        str(_("Theo hồ sơ: %(eid)s/%(received)s hồ sơ nộp bằng tài khoản VNeID."))
+        % {"eid": figures.received_eid, "received": figures.received_new}
+        if figures is not None
+        else ""
+    )
     return [
         _indicator(
             "1.3",
@@ -152,6 +184,14 @@ def catalogue_indicators(counts: CatalogueCounts) -> list[Indicator]:
             80,
             _("Đạt đủ điểm khi từ 80% trở lên."),
         ),
+        _indicator(
+            "4.5",
+            _("Sử dụng Cơ sở dữ liệu quốc gia về dân cư"),
+            counts.for_citizens_eid,
+            counts.for_citizens,
+            100,
+            " ".join(filter(None, [str(EID_NOTE), dossiers])),
+        ),
     ]
 
 
@@ -176,7 +216,8 @@ WITHOUT_DATA = (
     _missing(
         "1.4",
         _("Hồ sơ được đồng bộ lên Cổng Dịch vụ công quốc gia"),
-        _("Chưa có số liệu: cổng chưa đồng bộ hồ sơ với Cổng Dịch vụ công quốc gia."),
+        _("Tính trên trang Đồng bộ Cổng Dịch vụ công quốc gia (/dong-bo-quoc-gia/), "
+          "theo từng cơ quan."),
     ),
     _missing(
         "2.2",
@@ -190,34 +231,8 @@ WITHOUT_DATA = (
           "và kết quả điện tử (chỉ số 4.2)."),
     ),
     _missing(
-        "4.3",
-        _("Tái sử dụng dữ liệu số hóa"),
-        _("Chưa có số liệu: cổng chưa có kho dữ liệu điện tử của tổ chức, cá nhân."),
-    ),
-    _missing(
         "4.4",
         _("Hồ sơ sử dụng kho dữ liệu của người dân trên Cổng quốc gia"),
         _("Chưa có số liệu: cổng chưa kết nối kho dữ liệu trên Cổng quốc gia."),
-    ),
-    _missing(
-        "4.5",
-        _("Sử dụng Cơ sở dữ liệu quốc gia về dân cư"),
-        _("Chưa có số liệu: tài khoản chưa xác thực qua VNeID và chưa khai thác "
-          "Cơ sở dữ liệu quốc gia về dân cư."),
-    ),
-    _missing(
-        "5.1",
-        _("Phản ánh, kiến nghị theo nội dung"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
-    ),
-    _missing(
-        "5.2",
-        _("Phản ánh, kiến nghị được xử lý đúng hạn"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
-    ),
-    _missing(
-        "5.3",
-        _("Mức độ hài lòng về xử lý phản ánh, kiến nghị"),
-        _("Chưa có số liệu: cổng chưa tiếp nhận phản ánh, kiến nghị."),
     ),
 )  # fmt: skip

@@ -59,6 +59,11 @@ class Facts:
     has_result: bool = False
     late_notice_at: datetime | None = None  # a late apology (DOMAIN.md decision 7)
     satisfied: bool | None = None  # None: not rated
+    # Indicators 4.3 and 4.5: component files, those taken from the applicant's
+    # data store, and whether the applicant filed logged in with VNeID.
+    component_files: int = 0
+    reused_files: int = 0
+    filed_with_eid: bool = False
     rating_points: int | None = None  # the §5.1 score; None: not scored
 
     @property
@@ -93,6 +98,7 @@ def contribute(facts: Facts, timeline: WorkTimeline) -> Contribution:
     if facts.received_at is None:
         return Contribution(dict(entries), is_open=False, overdue_from=None)
     entries[entry(f"received_{facts.channel}", facts.received_at)] += 1
+    entries.update(_reception_entries(facts, facts.received_at))
     for started, _ended in facts.pauses:
         entries[entry("supplement_requests", started)] += 1
     if facts.late_notice_at is not None:
@@ -108,6 +114,20 @@ def contribute(facts: Facts, timeline: WorkTimeline) -> Contribution:
     last = intervals[-1] if intervals else None
     overdue_from = last[0] if is_open and last and last[1] is None else None
     return Contribution(dict(entries), is_open=is_open, overdue_from=overdue_from)
+
+
+def _reception_entries(facts: Facts, moment: datetime) -> Counter[str]:
+    """What a received dossier adds to indicators 4.3 and 4.5 on its reception day:
+    filed under VNeID, with papers from the data store, its papers and the reused."""
+    entries: Counter[str] = Counter()
+    if facts.filed_with_eid:
+        entries[entry("received_eid", moment)] += 1
+    if facts.reused_files:
+        entries[entry("received_reused", moment)] += 1
+        entries[entry("files_reused", moment)] += facts.reused_files
+    if facts.component_files:
+        entries[entry("files_received", moment)] += facts.component_files
+    return entries
 
 
 def ending(facts: Facts) -> str:

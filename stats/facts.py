@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from accounts.models import Agency
 from dossiers.models import (
@@ -40,6 +40,7 @@ DOSSIER_COLUMNS = (
     "legal_due_at",
     "apologized_at",
     "apology_late",
+    "filed_with_eid",
 )
 FILE_KINDS = (DossierFile.Kind.COMPONENT, DossierFile.Kind.RESULT)
 
@@ -49,6 +50,8 @@ class _History:
     pauses: list[tuple[datetime, datetime | None]] = field(default_factory=list)
     events: list[tuple[str, str, datetime]] = field(default_factory=list)
     file_kinds: set[str] = field(default_factory=set)
+    component_files: int = 0
+    reused_files: int = 0  # components taken from the applicant's data store
     rating: int | None = None
     points: int | None = None  # the §5.1 score of the rating
 
@@ -67,13 +70,15 @@ def facts_of(dossier: Dossier) -> Facts:
             .order_by("at", "pk")
             .values_list("action", "from_status", "at")
         ),
-        file_kinds=set(
-            DossierFile.objects.filter(dossier_id=dossier.pk, kind__in=FILE_KINDS)
-            .order_by()
-            .values_list("kind", flat=True)
-            .distinct()
-        ),
     )
+    files = (
+        DossierFile.objects.filter(dossier_id=dossier.pk, kind__in=FILE_KINDS)
+        .order_by()
+        .values_list("kind", "is_reused")
+        .annotate(n=Count("pk"))
+    )
+    for kind, reused, count in files:
+        _add_files(history, kind, reused, count)
     rating = SatisfactionRating.objects.filter(dossier_id=dossier.pk).first()
     if rating is not None:
         history.rating, history.points = rating.overall, rating.points
@@ -123,14 +128,23 @@ def _histories(low: int, high: int) -> dict[int, _History]:
     ).values_list("dossier_id", "action", "from_status", "at"):
         histories[dossier_id].events.append((action, source, at))
     files = DossierFile.objects.filter(**within, kind__in=FILE_KINDS)
-    for dossier_id, kind in (
-        files.order_by().values_list("dossier_id", "kind").distinct()
+    for dossier_id, kind, reused, count in (
+        files.order_by()
+        .values_list("dossier_id", "kind", "is_reused")
+        .annotate(n=Count("pk"))
     ):
-        histories[dossier_id].file_kinds.add(kind)
+        _add_files(histories[dossier_id], kind, reused, count)
     for rating in SatisfactionRating.objects.filter(**within).defer("comment"):
         history = histories[rating.dossier_id]
         history.rating, history.points = rating.overall, rating.points
     return histories
+
+
+def _add_files(history: _History, kind: str, reused: bool, count: int) -> None:
+    history.file_kinds.add(kind)
+    if kind == DossierFile.Kind.COMPONENT:
+        history.component_files += count
+        history.reused_files += count if reused else 0
 
 
 def _facts(
@@ -163,6 +177,9 @@ def _facts(
         ),
         has_components=DossierFile.Kind.COMPONENT in history.file_kinds,
         has_result=DossierFile.Kind.RESULT in history.file_kinds,
+        component_files=history.component_files,
+        reused_files=history.reused_files,
+        filed_with_eid=row["filed_with_eid"],
         late_notice_at=row["apologized_at"] if row["apology_late"] else None,
         satisfied=None
         if rating is None

@@ -105,6 +105,10 @@ class Figures:
     satisfied: int = 0
     scored: int = 0
     score_points: int = 0
+    received_eid: int = 0
+    received_reused: int = 0
+    files_received: int = 0
+    files_reused: int = 0
     carried_over: int = 0
     in_progress_overdue: int = 0
 
@@ -149,6 +153,21 @@ class Figures:
     @property
     def digitization_rate(self) -> Decimal | None:
         return rate(self.digitized, self.resolved_result)
+
+    @property
+    def eid_rate(self) -> Decimal | None:
+        """Dossiers filed under a VNeID identity, of those newly received (4.5)."""
+        return rate(self.received_eid, self.received_new)
+
+    @property
+    def reuse_rate(self) -> Decimal | None:
+        """Dossiers with a paper from the data store, of those received (4.3)."""
+        return rate(self.received_reused, self.received_new)
+
+    @property
+    def file_reuse_rate(self) -> Decimal | None:
+        """Papers taken from the data store, of the papers of received dossiers."""
+        return rate(self.files_reused, self.files_received)
 
     @property
     def satisfaction_rate(self) -> Decimal | None:
@@ -219,6 +238,9 @@ FIGURE_LABELS: dict[str, StrOrPromise] = {
     "online_payment_rate": _("Tỷ lệ thanh toán trực tuyến (%)"),
     "digitization_rate": _("Tỷ lệ số hóa (%)"),
     "satisfaction_rate": _("Tỷ lệ hài lòng (%)"),
+    "reuse_rate": _("Tỷ lệ hồ sơ dùng lại giấy tờ trong kho dữ liệu (%)"),
+    "file_reuse_rate": _("Tỷ lệ thành phần lấy từ kho dữ liệu (%)"),
+    "eid_rate": _("Tỷ lệ hồ sơ nộp bằng tài khoản VNeID (%)"),
     "average_score": _("Điểm hài lòng bình quân (9 tiêu chí, tối đa 18)"),
 }
 FIGURE_NAMES = (
@@ -232,6 +254,10 @@ FIGURE_NAMES = (
     "scored",
     "score_points",
     "late_rate",
+    "received_eid",
+    "received_reused",
+    "files_received",
+    "files_reused",
 )
 FORM_COLUMNS: tuple[StrOrPromise, ...] = (
     _("Tổng số"),
@@ -312,6 +338,7 @@ def indicators(
         _indicator_3_3(figures),
         _indicator_3_6(payments),
         _indicator_4_2(figures),
+        _indicator_4_3(figures),
         _indicator_5_4(figures),
     ]
 
@@ -374,6 +401,23 @@ def _indicator_4_2(f: Figures) -> Indicator:
     )
 
 
+def _indicator_4_3(f: Figures) -> Indicator:
+    return Indicator(
+        "4.3",
+        _("Tái sử dụng dữ liệu số hóa"),
+        f.received_reused,
+        f.received_new,
+        f.reuse_rate,
+        Decimal(80),
+        None,
+        _(
+            "Hồ sơ có ít nhất một thành phần lấy từ kho dữ liệu điện tử; đạt đủ điểm "
+            "khi từ 80%% trở lên. Thành phần lấy từ kho: %(files)s/%(total)s."
+        )
+        % {"files": f.files_reused, "total": f.files_received},
+    )
+
+
 def _indicator_5_4(f: Figures) -> Indicator:
     unsatisfied = f.rated - f.satisfied
     late, total = rate(f.resolved_late, f.resolved), rate(unsatisfied, f.resolved)
@@ -386,7 +430,7 @@ def _indicator_5_4(f: Figures) -> Indicator:
         value,
         Decimal(90),
         Decimal(6),
-        _("Chưa tính phản ánh, kiến nghị: cổng chưa tiếp nhận PAKN."),
+        _("Chưa trừ các hồ sơ có phản ánh, kiến nghị."),
     )
 
 

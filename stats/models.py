@@ -54,6 +54,12 @@ COUNTERS = (
     # Ratings scored on the nine criteria of DOMAIN.md §5.1, and their points.
     "scored",
     "score_points",
+    # Received: filed under a VNeID identity (4.5), with papers from the data
+    # store (4.3); the component files of received dossiers, and the reused ones.
+    "received_eid",
+    "received_reused",
+    "files_received",
+    "files_reused",
 )
 
 
@@ -97,6 +103,10 @@ class StatsBucket(models.Model):
     satisfied = models.IntegerField(default=0)
     scored = models.IntegerField(default=0)
     score_points = models.IntegerField(default=0)
+    received_eid = models.IntegerField(default=0)
+    received_reused = models.IntegerField(default=0)
+    files_received = models.IntegerField(default=0)
+    files_reused = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu thống kê")
@@ -172,3 +182,63 @@ class StatsDossier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}"
+
+
+class StatsFeedback(models.Model):
+    """What one feedback (PAKN) adds to indicators 5.1–5.3 and the per-agency
+    counts, kept up to date from the feedback events (stats.feedback_figures).
+
+    The deadlines still pending are kept as moments, so "late" is decided at the
+    time of the question (an unanswered feedback becomes late without an event).
+    """
+
+    feedback = models.OneToOneField(
+        "feedback.Feedback",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    field = models.ForeignKey(
+        Field,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    level = models.CharField(max_length=16)
+    # The day the portal first received it (a transfer keeps it).
+    received_on = models.DateField()
+    kind = models.CharField(max_length=12)
+    is_spam = models.BooleanField(default=False)
+    # A repeated feedback, merged by staff into the one it repeats.
+    is_repeated = models.BooleanField(default=False)
+    # A move (refusal, first information request, answer, publication) came late.
+    late_done = models.BooleanField(default=False)
+    answered = models.BooleanField(default=False)
+    answered_late = models.BooleanField(default=False)
+    published = models.BooleanField(default=False)
+    # Deadlines not met yet: late once passed.
+    answer_due_at = models.DateTimeField(null=True)
+    publish_due_at = models.DateTimeField(null=True)
+    rated = models.BooleanField(default=False)
+    unsatisfied = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("đóng góp của phản ánh vào thống kê")
+        verbose_name_plural = _("đóng góp của phản ánh vào thống kê")
+        indexes = [
+            models.Index(fields=["received_on", "agency"], name="stats_feedback_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id}"

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import AdministrativeLevel, Agency
 from procedures.models import Field, Procedure
-from stats import catalogue, selectors
+from stats import catalogue, feedback_figures, selectors
 from stats import figures as fig
 from stats.figures import FIGURE_LABELS, FORM_COLUMNS, Figures
 from stats.online_payment import payment_counts
@@ -73,6 +73,9 @@ SUMMARY = (
     "digitization_rate",
     "satisfaction_rate",
     "average_score",
+    "reuse_rate",
+    "file_reuse_rate",
+    "eid_rate",
 )
 
 
@@ -165,7 +168,8 @@ def index_indicators(
     figures, from the catalogue, and those without data (with the reason)."""
     by_procedure = fig.grouped(query.period, ["procedure"], query.scope, now)
     used = {key[0] for key, figures in by_procedure.items() if figures.received_online}
-    counts = catalogue.catalogue_counts(query.scope, used)
+    with_eid = {key[0] for key, figures in by_procedure.items() if figures.received_eid}
+    counts = catalogue.catalogue_counts(query.scope, used, with_eid)
     items = [
         *fig.indicators(
             current,
@@ -173,10 +177,59 @@ def index_indicators(
                 start=query.period.start, end=query.period.end, scope=query.scope
             ),
         ),
-        *catalogue.catalogue_indicators(counts),
+        *catalogue.catalogue_indicators(counts, current),
+        *feedback_figures.feedback_indicators(
+            feedback_figures.feedback_counts(
+                start=query.period.start,
+                end=query.period.end,
+                scope=query.scope,
+                now=now,
+            )
+        ),
         *catalogue.WITHOUT_DATA,
     ]
     return sorted(items, key=lambda item: tuple(map(int, item.code.split("."))))
+
+
+FEEDBACK_COLUMNS = (
+    ("received", gettext_lazy("Tiếp nhận")),
+    ("answered_on_time", gettext_lazy("Trả lời đúng hạn")),
+    ("answered_late", gettext_lazy("Trả lời quá hạn")),
+    ("late", gettext_lazy("Có bước quá hạn")),
+    ("published", gettext_lazy("Đã công khai")),
+    ("rated", gettext_lazy("Được đánh giá")),
+    ("satisfied", gettext_lazy("Hài lòng")),
+    ("satisfaction_rate", gettext_lazy("Tỷ lệ hài lòng (%)")),
+)
+
+
+def feedback_table(query: StatsQuery, now: datetime | None = None) -> Table:
+    """Feedback (PAKN) first received in the period, per agency handling it."""
+    rows = feedback_figures.feedback_by_agency(
+        start=query.period.start, end=query.period.end, scope=query.scope, now=now
+    )
+    names = selectors.names_of(Agency, {agency_id for agency_id, _c in rows})
+    table = Table(
+        "phan-anh-kien-nghi",
+        _("Phản ánh, kiến nghị theo cơ quan"),
+        [_("Cơ quan"), *(str(label) for _n, label in FEEDBACK_COLUMNS)],
+    )
+    for agency_id, counts in sorted(rows, key=lambda row: names.get(row[0], "")):
+        table.rows.append(
+            [
+                names.get(agency_id, ""),
+                *(getattr(counts, n) for n, _l in FEEDBACK_COLUMNS),
+            ]
+        )
+    if len(rows) > 1:
+        total = feedback_figures.feedback_counts(
+            start=query.period.start, end=query.period.end, scope=query.scope, now=now
+        )
+        table.rows.append(
+            [_("Tổng cộng"), *(getattr(total, n) for n, _l in FEEDBACK_COLUMNS)]
+        )
+        table.strong.add(len(table.rows) - 1)
+    return table
 
 
 # --- Trends ---

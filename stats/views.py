@@ -146,6 +146,7 @@ def _report_context(query: StatsQuery) -> dict[str, Any]:
         "months": tables.months(query, now),
         "summary": tables.summary(query, now),
         "indicators": tables.indicators(query, now),
+        "feedback": tables.feedback_table(query, now),
         "querystring": query.querystring(),
         "export_view": "stats:unit_export",
     }
@@ -179,6 +180,7 @@ UNIT_TABLES: dict[str, Builder] = {
             "chi-so-766",
         )
     },
+    "phan-anh-kien-nghi": lambda q, now: [tables.feedback_table(q, now)],
     "qua-han-sap-den-han": lambda q, now: [tables.overdue(q, now)],
     "khoi-luong-cong-viec": lambda q, now: [tables.workload(q, now)],
 }

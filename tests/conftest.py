@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from core import broker
+from tests import vneid as vneid_provider
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
 
 
@@ -57,6 +58,22 @@ def _fresh_cache(settings):
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests that check it ask for it themselves."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A VNeID stand-in: a real OpenID provider on a thread (tests/vneid.py)."""
+    import oidc_provider_mock
+
+    with oidc_provider_mock.run_server_in_thread() as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture
+def vneid(settings, oidc_provider):
+    """The portal configured for the provider; the provider's address."""
+    vneid_provider.configure(settings, oidc_provider)
+    return oidc_provider
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from accounts.models import Agency, ApiToken, Role, User
+from core.api import OptionalEmailField, OptionalURLField
 
 
 class AgencyRefSerializer(serializers.ModelSerializer[Agency]):
@@ -14,6 +15,8 @@ class AgencyRefSerializer(serializers.ModelSerializer[Agency]):
 class AgencySerializer(serializers.ModelSerializer[Agency]):
     id = serializers.UUIDField(source="uuid", read_only=True)
     parent = AgencyRefSerializer(read_only=True, allow_null=True)
+    email = OptionalEmailField()
+    website = OptionalURLField()
 
     class Meta:
         model = Agency
@@ -40,6 +43,7 @@ class UserSerializer(serializers.ModelSerializer[User]):
     agency = AgencyRefSerializer(read_only=True, allow_null=True)
     roles = serializers.SerializerMethodField()
     verified = serializers.BooleanField(source="is_verified", read_only=True)
+    email = OptionalEmailField()
 
     class Meta:
         model = User

@@ -47,6 +47,7 @@ class DocumentFileSerializer(serializers.ModelSerializer[DocumentFile]):
             "size",
             "sha256",
             "is_main",
+            "superseded_at",
             "signature_status",
             "signature_signer",
             "signature_signed_at",
@@ -121,6 +122,9 @@ class IncomingDetailSerializer(IncomingSerializer):
         fields = [
             *IncomingSerializer.Meta.fields,
             "handler",
+            "version",
+            "revoked_at",
+            "revoked_reason",
             "files",
             "assignments",
             "opinions",
@@ -228,6 +232,11 @@ class ActionInputSerializer(serializers.Serializer[dict]):
         required=False, allow_blank=True, max_length=2000
     )
     due_on = serializers.DateField(required=False)
+
+
+class ReplacementInputSerializer(serializers.Serializer[dict]):
+    file = serializers.FileField(help_text="The corrected PDF (signed on replace).")
+    note = serializers.CharField(max_length=2000, help_text="Why it is replaced.")
 
 
 class OpinionInputSerializer(serializers.Serializer[dict]):

@@ -39,6 +39,11 @@ urlpatterns = [
         name="document-outgoing-actions",
     ),
     path(
+        "documents/outgoing/<str:key>/replacement/",
+        views.OutgoingReplacementApi.as_view(),
+        name="document-outgoing-replacement",
+    ),
+    path(
         "documents/statistics/",
         views.DocumentStatisticsApi.as_view(),
         name="document-statistics",

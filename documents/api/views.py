@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import BaseParser, FormParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +20,7 @@ from accounts.models import Agency, User
 from core import uploads
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
+from core.idempotency import idempotent
 from documents import selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.api.serializers import (
@@ -34,6 +35,7 @@ from documents.api.serializers import (
     OutgoingDetailSerializer,
     OutgoingSerializer,
     PeriodInputSerializer,
+    ReplacementInputSerializer,
 )
 from documents.downloads import electronic_result_download
 from documents.models import ExchangePeer, IncomingDocument, OutgoingDocument
@@ -115,7 +117,7 @@ class IncomingListCreateApi(generics.ListAPIView[IncomingDocument]):
     filterset_class = IncomingFilter
     pagination_class = NewestArrivedFirst
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     def get_queryset(self) -> QuerySet[IncomingDocument]:
         return selectors.incoming_list_for(self.request.user)
@@ -126,6 +128,7 @@ class IncomingListCreateApi(generics.ListAPIView[IncomingDocument]):
         description="The clerk enters a paper or e-mailed document with its scan; "
         "it waits in the queue to be registered (action `register`).",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
         data = IncomingCreateInputSerializer(data=request.data)
@@ -183,6 +186,7 @@ class IncomingActionApi(APIView):
         request=ActionInputSerializer,
         responses={200: IncomingDetailSerializer, **CONFLICT},
     )
+    @idempotent
     def post(self, request: Request, key: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         document = selectors.incoming_get_for(user, key)
@@ -200,6 +204,7 @@ class IncomingOpinionApi(APIView):
     @extend_schema(
         request=OpinionInputSerializer, responses={201: OpinionSerializer, **CONFLICT}
     )
+    @idempotent
     def post(self, request: Request, key: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         data = OpinionInputSerializer(data=request.data)
@@ -219,7 +224,7 @@ class OutgoingListCreateApi(generics.ListAPIView[OutgoingDocument]):
     filterset_class = OutgoingFilter
     pagination_class = NewestCreatedFirst
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     def get_queryset(self) -> QuerySet[OutgoingDocument]:
         return selectors.outgoing_list_for(self.request.user)
@@ -230,6 +235,7 @@ class OutgoingListCreateApi(generics.ListAPIView[OutgoingDocument]):
         description="An officer's draft with its PDF and recipients; then the "
         "actions `submit`, `approve` (leader) and `issue` (clerk).",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         user: User = request.user  # type: ignore[assignment]
         data = OutgoingCreateInputSerializer(data=request.data)
@@ -290,6 +296,7 @@ class OutgoingActionApi(APIView):
         request=ActionInputSerializer,
         responses={200: OutgoingDetailSerializer, **CONFLICT},
     )
+    @idempotent
     def post(self, request: Request, key: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         document = selectors.outgoing_get_for(user, key)
@@ -298,6 +305,36 @@ class OutgoingActionApi(APIView):
         services.outgoing_apply_action(
             uuid=document.uuid, actor=user, **data.validated_data
         )
+        return _outgoing_response(user, document.uuid)
+
+
+@extend_schema(tags=["documents"])
+class OutgoingReplacementApi(APIView):
+    """The leader replaces an issued document by a corrected PDF (action
+    `replace`): signed, then sent to every recipient as an edXML replacement."""
+
+    permission_classes = [permissions.IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ReplacementInputSerializer},
+        responses={200: OutgoingDetailSerializer, **CONFLICT},
+    )
+    def post(self, request: Request, key: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        document = selectors.outgoing_get_for(user, key)
+        data = ReplacementInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.outgoing_apply_action(
+                uuid=document.uuid,
+                action="replace",
+                actor=user,
+                note=data.validated_data["note"],
+                attachments=[_attachment(data.validated_data)],
+            )
+        except DomainError as error:
+            _file_error(error)
         return _outgoing_response(user, document.uuid)
 
 

@@ -127,4 +127,5 @@ def attachments_of(document: OutgoingDocument) -> list[Attachment]:
     return [
         Attachment(row.original_name, file_bytes(row), row.content_type, row.is_main)
         for row in document.files.all()
+        if row.superseded_at is None
     ]

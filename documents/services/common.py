@@ -32,6 +32,11 @@ def transition_check(
         raise TransitionNotAllowed(
             "role", _("Bạn không có quyền thực hiện thao tác này với văn bản.")
         )
+    if isinstance(document, IncomingDocument) and document.revoked_at is not None:
+        # The sender withdrew it: kept for the record, nothing more is done.
+        raise TransitionNotAllowed(
+            "revoked", _("Văn bản đã bị nơi gửi thu hồi; không xử lý tiếp.")
+        )
     reason = transition.guard(document, data) if transition.guard else None
     if reason:
         raise TransitionNotAllowed("guard", reason)
@@ -85,6 +90,8 @@ def allowed_actions(
     actor: User,
 ) -> list[str]:
     """The actions `actor` may take on `document` now (guards not evaluated)."""
+    if isinstance(document, IncomingDocument) and document.revoked_at is not None:
+        return []
     return sorted(
         {
             transition.action

@@ -42,6 +42,7 @@ from documents.services.arrival import (
     incoming_arrive,
 )
 from documents.services.delivery import delivery_status_set, recipient_status_save
+from documents.services.revisions import REVISIONS, REVOCATION, incoming_revise
 from documents.workflow import DeliveryStatus
 
 PEER_HEADER = "X-Edxml-Peer"
@@ -67,8 +68,15 @@ def _local_organ(agency: Agency) -> edxml.Organ:
     return edxml.Organ(agency.identifier or "", agency.name)
 
 
-def document_queue(*, document: OutgoingDocument, recipient: OutgoingRecipient) -> None:
-    """Queue the issued document for a recipient on a peer portal.
+def document_queue(
+    *,
+    document: OutgoingDocument,
+    recipient: OutgoingRecipient,
+    message_type: str = "edoc",
+    description: str = "",
+) -> None:
+    """Queue the issued document (or its replacement, revocation or update) for a
+    recipient on a peer portal.
 
     State secrets are never exchanged electronically (Decision 28/2018, Art. 1).
     """
@@ -79,7 +87,8 @@ def document_queue(*, document: OutgoingDocument, recipient: OutgoingRecipient) 
     message_id = str(uuid.uuid4())
     package = edxml.Package(
         message_id=message_id,
-        message_type="edoc",
+        message_type=message_type,
+        description=description,
         document_id=document.uuid.hex,
         sender=_local_organ(document.agency),
         recipients=[edxml.Organ(recipient.organ_id, recipient.organ_name)],
@@ -97,7 +106,9 @@ def document_queue(*, document: OutgoingDocument, recipient: OutgoingRecipient) 
         files=[
             edxml.File(a.name, a.content_type, a.data, a.is_main)
             for a in attachments_of(document)
-        ],
+        ]
+        if message_type in edxml.WITH_FILES
+        else [],
     )
     _outbox_add(
         recipient.peer,
@@ -254,11 +265,15 @@ def _uuid(value: str) -> uuid.UUID:
 
 def _package_apply(peer: ExchangePeer, package: edxml.Package) -> None:
     """Deliver into the queue of each addressed agency of this portal, and
-    acknowledge the arrival at once (Art. 21)."""
+    acknowledge the arrival at once (Art. 21); a replacement, revocation or update
+    reaches the document the same peer sent before."""
     identifiers = [organ.organ_id for organ in package.recipients]
     agencies = list(Agency.objects.filter(identifier__in=identifiers))
     if not agencies:
         raise ExchangeRefused("recipient", _("Không có cơ quan nhận trong hệ thống."))
+    if package.message_type in REVISIONS:
+        _revision_apply(peer, package, agencies)
+        return
     for agency in agencies:
         document = incoming_arrive(
             agency=agency,
@@ -276,6 +291,33 @@ def _package_apply(peer: ExchangePeer, package: edxml.Package) -> None:
             ],
         )
         status_queue(document=document, axis_value="inbox", reason="")
+
+
+def _revision_apply(
+    peer: ExchangePeer, package: edxml.Package, agencies: list[Agency]
+) -> None:
+    documents = list(
+        IncomingDocument.objects.filter(
+            peer=peer, agency__in=agencies, external_id=package.document_id
+        ).values_list("pk", flat=True)
+    )
+    if not documents:
+        raise ExchangeRefused("document", _("Không tìm thấy văn bản đã nhận."))
+    metadata = None if package.message_type == REVOCATION else _metadata(package)
+    for pk in documents:
+        try:
+            incoming_revise(
+                document_id=pk,
+                kind=package.message_type,
+                metadata=metadata,
+                attachments=[
+                    Attachment(f.name, f.data, f.content_type, f.is_main)
+                    for f in package.files
+                ],
+                reason=package.description,
+            )
+        except DomainError as error:
+            raise ExchangeRefused(error.code, error.message) from error
 
 
 def _metadata(package: edxml.Package) -> Metadata:

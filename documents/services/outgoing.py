@@ -45,6 +45,12 @@ from documents.services.delivery import recipient_status_save
 from documents.services.exchange import document_queue
 from documents.services.files import file_bytes, file_store, signature_record
 from documents.services.registers import register_next_number
+from documents.services.revisions import (
+    REPLACEMENT,
+    REVOCATION,
+    UPDATE,
+    incoming_revise,
+)
 from documents.signing import pdf_sign, pdf_verify
 from documents.workflow import (
     OUTGOING_TRANSITIONS,
@@ -195,7 +201,72 @@ def _deliver(document: OutgoingDocument, recipient: OutgoingRecipient) -> None:
         document_queue(document=document, recipient=recipient)
 
 
+def _replace(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> dict:
+    """A corrected version: the old files are kept as superseded, the new main
+    PDF is signed and every recipient gets it."""
+    document.files.filter(superseded_at__isnull=True).update(
+        superseded_at=timezone.now()
+    )
+    for attachment in data["attachments"]:
+        row = file_store(
+            document=document,
+            data=attachment.data,
+            name=attachment.name,
+            content_type=attachment.content_type,
+            user=actor,
+            is_main=attachment.is_main,
+        )
+        if row.is_main:
+            _sign_file(document, row)
+    document.version += 1
+    _revise_recipients(document, REPLACEMENT, str(data.get("note") or ""))
+    return {"version": document.version}
+
+
+def _revoke(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> dict:
+    document.revoked_at = timezone.now()
+    document.revoked_reason = str(data.get("note") or "").strip()
+    _revise_recipients(document, REVOCATION, document.revoked_reason)
+    return {}
+
+
+def _amend(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> dict:
+    old, document.due_on = document.due_on, data["due_on"]
+    _revise_recipients(document, UPDATE, str(data.get("note") or ""))
+    return {"changes": {"due_on": [str(old or ""), str(document.due_on)]}}
+
+
+def _revise_recipients(document: OutgoingDocument, kind: str, reason: str) -> None:
+    """Each recipient of this portal has its incoming copy revised now; those of
+    peer portals are sent the edXML message."""
+    metadata = None if kind == REVOCATION else metadata_of(document)
+    attachments = attachments_of(document) if kind == REPLACEMENT else []
+    for recipient in document.recipients.select_related("agency", "peer"):
+        if recipient.agency is None:
+            document_queue(
+                document=document,
+                recipient=recipient,
+                message_type=kind,
+                description=reason,
+            )
+            continue
+        copy = IncomingDocument.objects.filter(
+            origin=recipient, revoked_at__isnull=True
+        ).first()
+        if copy is not None:
+            incoming_revise(
+                document_id=copy.pk,
+                kind=kind,
+                metadata=metadata,
+                attachments=attachments,
+                reason=reason,
+            )
+
+
 EFFECTS: dict[str, Callable[[OutgoingDocument, User, dict[str, Any]], dict]] = {
     "approve": _approve,
     "issue": _issue,
+    "replace": _replace,
+    "revoke": _revoke,
+    "amend": _amend,
 }

@@ -19,10 +19,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from datastore.kinds import kind_of
+from datastore.models import StoredDocument
+from datastore.services import stored_document_keep
 from documents.models import ElectronicResult
 from documents.signing import pdf_sign
 from dossiers.models import Dossier, DossierFile
 from dossiers.workflow import DossierStatus
+
+# Approved dossiers: the result is signed even while its hand-over waits for fees.
+APPROVED = (
+    DossierStatus.RESULT_READY,
+    DossierStatus.AWAITING_RESULT_PAYMENT,
+    DossierStatus.RETURNED,
+)
 
 
 def _result_pdf(dossier: Dossier) -> DossierFile | None:
@@ -49,10 +59,7 @@ def electronic_result_issue(*, dossier_id: int) -> ElectronicResult | None:
             .filter(pk=dossier_id)
             .first()
         )
-        if dossier is None or dossier.status not in {
-            DossierStatus.RESULT_READY,
-            DossierStatus.RETURNED,
-        }:
+        if dossier is None or dossier.status not in APPROVED:
             return None
         existing = ElectronicResult.objects.filter(dossier=dossier).first()
         source = _result_pdf(dossier)
@@ -81,6 +88,21 @@ def _sign(dossier: Dossier, source: DossierFile) -> ElectronicResult:
     )
     result.file.save(f"{dossier.code}.pdf", ContentFile(signed), save=False)
     result.save()
+    if dossier.owner is not None:
+        # The applicant receives it in their data store too (docs/datastore.md).
+        stored_document_keep(
+            owner=dossier.owner,
+            kind=kind_of(dossier.procedure.name),
+            title=_("Kết quả: %(procedure)s") % {"procedure": dossier.procedure.name},
+            source=StoredDocument.Source.RESULT,
+            content=ContentFile(signed),
+            original_name=f"{dossier.code}.pdf",
+            content_type="application/pdf",
+            size=len(signed),
+            sha256=result.sha256,
+            dossier_code=dossier.code or "",
+            valid_from=timezone.localdate(result.signed_at),
+        )
     return result
 
 
@@ -90,7 +112,7 @@ def results_unsigned(*, older_than: timedelta) -> list[int]:
     now = timezone.now()
     return list(
         Dossier.objects.filter(
-            status__in=[DossierStatus.RESULT_READY, DossierStatus.RETURNED],
+            status__in=APPROVED,
             resolved_at__gte=now - timedelta(days=7),
             resolved_at__lt=now - older_than,
             electronic_result__isnull=True,

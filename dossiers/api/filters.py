@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from core.filters import PortalFilterSet
+from core.filters import BooleanFilter, PortalFilterSet
 from dossiers.models import Dossier
 from dossiers.workflow import OPEN_STATUSES, DossierStatus
 from procedures.models import Channel
@@ -12,7 +12,7 @@ class DossierFilter(PortalFilterSet):
     status = django_filters.ChoiceFilter(choices=DossierStatus.choices)
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
     procedure = django_filters.CharFilter(field_name="procedure__code")
-    overdue = django_filters.BooleanFilter(
+    overdue = BooleanFilter(
         method="filter_overdue", label="Open dossiers past their appointment"
     )
     received_after = django_filters.DateFilter(

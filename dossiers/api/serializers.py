@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from dossiers.display import TimelineEntry
+from core.api import OptionalEmailField
+from datastore.api.serializers import StoredDocumentSerializer
+from dossiers.display import SENTENCES, TimelineEntry
 from dossiers.models import (
     DeliveryMethod,
     Dossier,
@@ -23,7 +25,12 @@ class DossierSerializer(serializers.ModelSerializer[Dossier]):
     procedure_name = serializers.CharField(source="procedure.name", read_only=True)
     processing_agency = serializers.CharField(source="processing_agency.name")
     receiving_agency = serializers.CharField(source="receiving_agency.name")
-    national_status = serializers.IntegerField(read_only=True)
+    national_status = serializers.IntegerField(
+        read_only=True,
+        min_value=1,
+        max_value=10,
+        help_text="The national portal's status code (1–10) for this status.",
+    )
     national_status_name = serializers.CharField(read_only=True)
     id = serializers.UUIDField(source="uuid", read_only=True)
 
@@ -49,7 +56,21 @@ class DossierSerializer(serializers.ModelSerializer[Dossier]):
         ]
 
 
+# Every action a history line can record: the workflow's actions, the creation of
+# a draft and the payments' lines (one sentence each in dossiers.display).
+EVENT_ACTIONS = sorted(SENTENCES)
+
+
 class DossierEventSerializer(serializers.ModelSerializer[DossierEvent]):
+    action = serializers.ChoiceField(choices=EVENT_ACTIONS, read_only=True)
+    from_status = serializers.ChoiceField(
+        choices=DossierStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty for the line that created the dossier.",
+    )
+    to_status = serializers.ChoiceField(choices=DossierStatus.choices, read_only=True)
+
     class Meta:
         model = DossierEvent
         fields = [
@@ -80,6 +101,7 @@ class DossierFileSerializer(serializers.ModelSerializer[DossierFile]):
             "size",
             "sha256",
             "is_digitized",
+            "is_reused",
             "uploaded_at",
         ]
 
@@ -115,6 +137,8 @@ APPLICANT_FIELDS = [
     "note",
     "apologized_at",
     "supplement_requests",
+    "filed_with_eid",
+    "eid_level",
 ]
 
 
@@ -133,12 +157,26 @@ class DossierForApplicantSerializer(DossierSerializer):
     """The applicant's dossier, built by `detail_context` of the page from the
     same selectors: visible files and the applicant's timeline."""
 
+    audience = serializers.SerializerMethodField(
+        help_text="Whose view of the dossier this is: tells the two shapes apart."
+    )
+    applicant_email = OptionalEmailField()
     allowed_actions = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
-        fields = [*APPLICANT_FIELDS, "allowed_actions", "timeline", "files"]
+        fields = [
+            "audience",
+            *APPLICANT_FIELDS,
+            "allowed_actions",
+            "timeline",
+            "files",
+        ]
+
+    @extend_schema_field({"type": "string", "enum": ["applicant"]})
+    def get_audience(self, dossier: Dossier) -> str:
+        return "applicant"
 
     def get_allowed_actions(self, dossier: Dossier) -> list[str]:
         return self.context["allowed_actions"]
@@ -164,6 +202,7 @@ class DossierForStaffSerializer(DossierForApplicantSerializer):
 
     class Meta(DossierSerializer.Meta):
         fields = [
+            "audience",
             *APPLICANT_FIELDS,
             "legal_due_at",
             "assignee",
@@ -173,11 +212,20 @@ class DossierForStaffSerializer(DossierForApplicantSerializer):
             "steps",
         ]
 
+    @extend_schema_field({"type": "string", "enum": ["staff"]})
+    def get_audience(self, dossier: Dossier) -> str:
+        return "staff"
 
+
+# One of two shapes, told apart by `audience` (a staff answer has every field of an
+# applicant's, so without it a strict validator finds both shapes match).
 DossierDetailSerializer = PolymorphicProxySerializer(
     component_name="DossierDetail",
-    serializers=[DossierForApplicantSerializer, DossierForStaffSerializer],
-    resource_type_field_name=None,
+    serializers={
+        "applicant": DossierForApplicantSerializer,
+        "staff": DossierForStaffSerializer,
+    },
+    resource_type_field_name="audience",
 )
 
 
@@ -276,8 +324,33 @@ class FileUploadInputSerializer(serializers.Serializer[None]):
         required=False,
         min_value=1,
         max_value=32767,
+        help_text="Position of the required component in the procedure. Optional "
+        "for kind=component: without it the file is an additional paper, kept and "
+        "shown with the dossier, that stands for no required component (so it does "
+        "not satisfy the check on `submit` and `receive`). Not allowed for "
+        "kind=result.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["kind"] == DossierFile.Kind.RESULT and "component" in attrs:
+            raise serializers.ValidationError(
+                {"component": [_("Tệp kết quả không thuộc thành phần hồ sơ nào.")]}
+            )
+        return attrs
+
+
+class FileReuseInputSerializer(serializers.Serializer[None]):
+    component = serializers.IntegerField(
+        min_value=1,
+        max_value=32767,
         help_text="Position of the required component in the procedure.",
     )
+    document = serializers.UUIDField(help_text="A document of the caller's store.")
+
+
+class ReuseOfferSerializer(serializers.Serializer[Any]):
+    component = serializers.IntegerField(help_text="Position of the component.")
+    documents = StoredDocumentSerializer(many=True)
 
 
 class LookupInputSerializer(serializers.Serializer[None]):
@@ -291,8 +364,8 @@ class LookupInputSerializer(serializers.Serializer[None]):
 class PublicEventSerializer(serializers.Serializer[DossierEvent]):
     """A history line without names or notes: safe for the public."""
 
-    action = serializers.CharField()
-    to_status = serializers.CharField()
+    action = serializers.ChoiceField(choices=EVENT_ACTIONS)
+    to_status = serializers.ChoiceField(choices=DossierStatus.choices)
     at = serializers.DateTimeField()
 
 
@@ -302,7 +375,7 @@ class LookupSerializer(serializers.Serializer[Dossier]):
     processing_agency = serializers.CharField(source="processing_agency.name")
     status = serializers.ChoiceField(choices=DossierStatus.choices)
     status_name = serializers.CharField(source="get_status_display")
-    national_status = serializers.IntegerField()
+    national_status = serializers.IntegerField(min_value=1, max_value=10)
     received_at = serializers.DateTimeField(allow_null=True)
     due_at = serializers.DateTimeField(allow_null=True)
     returned_at = serializers.DateTimeField(allow_null=True)

@@ -17,5 +17,10 @@ urlpatterns = [
         views.DossierFilesApi.as_view(),
         name="dossier-files",
     ),
+    path(
+        "dossiers/<str:code>/files/reuse/",
+        views.DossierFileReuseApi.as_view(),
+        name="dossier-file-reuse",
+    ),
     path("lookup/", views.DossierLookupApi.as_view(), name="dossier-lookup"),
 ]

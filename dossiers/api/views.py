@@ -2,20 +2,29 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+)
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import audit
+from accounts.eid import eid_session_level
 from accounts.models import AccessAction, Agency, User
 from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
-from core.exceptions import DomainError, InvalidInput
+from core.exceptions import DomainError, ErrorCode, NotFound
+from core.idempotency import idempotent
 from core.pagination import NewestFirstCursorPagination
+from datastore.selectors import reusable_for, stored_documents_of
 from dossiers import display, selectors, services
 from dossiers.api.filters import DossierFilter
 from dossiers.api.serializers import (
@@ -25,15 +34,29 @@ from dossiers.api.serializers import (
     DossierForApplicantSerializer,
     DossierForStaffSerializer,
     DossierSerializer,
+    FileReuseInputSerializer,
     FileUploadInputSerializer,
     LookupInputSerializer,
     LookupSerializer,
+    ReuseOfferSerializer,
     TransitionInputSerializer,
 )
 from dossiers.models import Dossier
 from procedures.models import Procedure
 
 CONFLICT = {409: ErrorSerializer}
+# Drafts have no code until they are submitted: every `{code}` takes the id too.
+CODE = OpenApiParameter(
+    "code",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="The dossier's code, or its `id` (UUID): a draft has no code "
+    "(`code` is null) until it is submitted, so use the `id` that create returned.",
+    examples=[
+        OpenApiExample("Code", value="000.00.04.H36-261202-0001"),
+        OpenApiExample("Draft id", value="3f2c6a1e-8b4d-4c39-9e0a-5d7f1b2c3a4e"),
+    ],
+)
 BAD_REQUEST = {400: OpenApiResponse(description="Field errors: {field: [message]}.")}
 
 
@@ -70,6 +93,7 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
         description="Create a draft of an online dossier (procedures of level 3–4). "
         "Attach components with /files/, then POST the action `submit`.",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         data = DossierCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -98,6 +122,8 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
             delivery_method=data.validated_data["delivery_method"],
             delivery_address=data.validated_data["delivery_address"],
             note=data.validated_data["note"],
+            # A session of the portal (not a token) may come from a VNeID login.
+            eid_level=eid_session_level(request._request, user),
         )
         return detail_response(dossier, user, status.HTTP_201_CREATED)
 
@@ -106,7 +132,7 @@ class DossierListCreateApi(generics.ListAPIView[Dossier]):
 class DossierDetailApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(responses={200: DossierDetailSerializer})
+    @extend_schema(parameters=[CODE], responses={200: DossierDetailSerializer})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
         audit.dossier_access_record(
@@ -122,23 +148,21 @@ class DossierTransitionApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
+        parameters=[CODE],
         request=TransitionInputSerializer,
         responses={200: DossierDetailSerializer, **BAD_REQUEST, **CONFLICT},
     )
+    @idempotent
     def post(self, request: Request, code: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         dossier = selectors.dossier_get_for(user, code)
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         action_data = _resolve(dossier, data.validated_data)
-        try:
-            dossier = services.dossier_apply_action(
-                code=dossier.reference, actor=user, **action_data
-            )
-        except InvalidInput as error:
-            raise serializers.ValidationError(
-                {error.field or "non_field_errors": [error.message]}
-            ) from error
+        # A refused input is a 400 with the guard's code and the field at fault.
+        dossier = services.dossier_apply_action(
+            code=dossier.reference, actor=user, **action_data
+        )
         return detail_response(selectors.dossier_get_for(user, dossier.reference), user)
 
 
@@ -172,9 +196,9 @@ def _resolve(dossier: Dossier, values: dict[str, Any]) -> dict[str, Any]:
 @extend_schema(tags=["dossiers"])
 class DossierFilesApi(APIView):
     permission_classes = [permissions.IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
-    @extend_schema(responses={200: DossierFileSerializer(many=True)})
+    @extend_schema(parameters=[CODE], responses={200: DossierFileSerializer(many=True)})
     def get(self, request: Request, code: str) -> Response:
         dossier = selectors.dossier_get_for(request.user, code)
         audit.dossier_access_record(
@@ -184,11 +208,13 @@ class DossierFilesApi(APIView):
         return Response(DossierFileSerializer(files, many=True).data)
 
     @extend_schema(
+        parameters=[CODE],
         request={"multipart/form-data": FileUploadInputSerializer},
         responses={201: DossierFileSerializer, **CONFLICT},
         description="Upload a component (PDF, JPEG, PNG, DOCX, XLSX; checked by "
         "content) or, for the assigned officer, the result.",
     )
+    @idempotent
     def post(self, request: Request, code: str) -> Response:
         user: User = request.user  # type: ignore[assignment]
         dossier = selectors.dossier_get_for(user, code)
@@ -219,6 +245,74 @@ class DossierFilesApi(APIView):
 
 
 @extend_schema(tags=["dossiers"])
+class DossierFileReuseApi(APIView):
+    """Papers of the applicant's data store offered for the components of their
+    dossier, and attaching one instead of a new upload (the rules of the page:
+    dossiers.services.dossier_file_reuse)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: ReuseOfferSerializer(many=True)})
+    def get(self, request: Request, code: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        dossier = selectors.dossier_get_for(user, code)
+        if dossier.owner_id != user.pk:
+            return Response([])
+        offers = reusable_for(user, dossier.procedure.components.filter(is_note=False))
+        return Response(
+            ReuseOfferSerializer(
+                [
+                    {"component": position, "documents": documents}
+                    for position, documents in sorted(offers.items())
+                    if documents
+                ],
+                many=True,
+                context={"request": request},
+            ).data
+        )
+
+    @extend_schema(
+        request=FileReuseInputSerializer,
+        responses={201: DossierFileSerializer, **BAD_REQUEST, **CONFLICT},
+        description="Attach a document of the caller's data store to a component "
+        "of their draft (or a dossier waiting for a supplement): of the kind the "
+        "component names, valid today.",
+    )
+    def post(self, request: Request, code: str) -> Response:
+        user: User = request.user  # type: ignore[assignment]
+        dossier = selectors.dossier_get_for(user, code)
+        data = FileReuseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        component = dossier.procedure.components.filter(
+            position=data.validated_data["component"], is_note=False
+        ).first()
+        if component is None:
+            raise serializers.ValidationError(
+                {"component": [_("Thủ tục không có thành phần này.")]}
+            )
+        document = (
+            stored_documents_of(user)
+            .filter(uuid=data.validated_data["document"])
+            .first()
+        )
+        if document is None:
+            raise serializers.ValidationError(
+                {"document": [_("Không có giấy tờ này trong kho dữ liệu của bạn.")]}
+            )
+        try:
+            stored = services.dossier_file_reuse(
+                dossier=dossier, actor=user, component=component, document=document
+            )
+        except DomainError as error:
+            if error.status_code == status.HTTP_400_BAD_REQUEST:
+                raise serializers.ValidationError(
+                    {"document": [error.message]}
+                ) from error
+            raise
+        return Response(DossierFileSerializer(stored).data, status=201)
+
+
+@extend_schema(tags=["dossiers"])
 class DossierLookupApi(APIView):
     """Public status of a dossier: its code and the last digits of the applicant's
     phone or ID number. The same 404 answers a wrong code and wrong digits."""
@@ -241,11 +335,8 @@ class DossierLookupApi(APIView):
             address=client_address(request._request),
         )
         if dossier is None:
-            return Response(
-                {
-                    "detail": _("Không tìm thấy hồ sơ với mã và số kiểm tra này."),
-                    "code": "not_found",
-                },
-                status=404,
+            raise NotFound(
+                ErrorCode.NOT_FOUND,
+                _("Không tìm thấy hồ sơ với mã và số kiểm tra này."),
             )
         return Response(LookupSerializer(dossier).data)

@@ -11,6 +11,7 @@ so a rolled-back transition sends nothing.
 - effects: what each transition changes besides the status;
 - forms: the official PDF forms kept with the events;
 - lookup: the public lookup and its limits;
+- logbook: the logbook (form 07) built by a task, with its limits;
 - rating: the applicant's satisfaction rating.
 """
 
@@ -20,7 +21,17 @@ from dossiers.services.intake import (
     Applicant,
     dossier_create_online,
     dossier_file_add,
+    dossier_file_reuse,
     dossier_intake,
+)
+from dossiers.services.logbook import (
+    logbook_export_build,
+    logbook_export_get,
+    logbook_export_request,
+    logbook_exports_of,
+    logbook_exports_purge,
+    logbook_exports_stale,
+    logbook_period_check,
 )
 from dossiers.services.lookup import LookupLimited, dossier_lookup_limited
 from dossiers.services.rating import rating_submit
@@ -39,9 +50,17 @@ __all__ = [
     "dossier_apply_action",
     "dossier_create_online",
     "dossier_file_add",
+    "dossier_file_reuse",
     "dossier_form_store",
     "dossier_forms_missing",
     "dossier_intake",
     "dossier_lookup_limited",
+    "logbook_export_build",
+    "logbook_export_get",
+    "logbook_export_request",
+    "logbook_exports_of",
+    "logbook_exports_purge",
+    "logbook_exports_stale",
+    "logbook_period_check",
     "rating_submit",
 ]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AccountType, Agency, Role, User
 from accounts.permissions import has_role, may_act
 from accounts.selectors import verified_account_for
 from core.exceptions import DomainError, TransitionNotAllowed
+from datastore.kinds import is_reusable, kind_of
+from datastore.models import StoredDocument
 from dossiers import routing
 from dossiers.models import (
     ApplicantKind,
@@ -58,8 +61,12 @@ def dossier_create_online(
     delivery_method: str = DeliveryMethod.COUNTER,
     delivery_address: str = "",
     note: str = "",
+    eid_level: int | None = None,
 ) -> Dossier:
-    """A citizen's draft of an online dossier (levels 3–4); files come next."""
+    """A citizen's draft of an online dossier (levels 3–4); files come next.
+
+    `eid_level`: the assurance level of the VNeID login the owner filed from
+    (accounts.eid.eid_session_level), None for any other login."""
     if owner.account_type == AccountType.STAFF:
         raise DomainError(
             "not_applicant", _("Cán bộ nộp hồ sơ tại quầy, không trực tuyến.")
@@ -77,6 +84,8 @@ def dossier_create_online(
         delivery_method=delivery_method,
         delivery_address=delivery_address,
         note=note,
+        filed_with_eid=eid_level is not None,
+        eid_level=eid_level,
         **_applicant_fields(applicant),
     )
     record_creation(dossier, "create", owner)
@@ -176,6 +185,46 @@ def dossier_file_add(
     _check_file_permission(dossier, actor, kind)
     return file_store(
         dossier=dossier, actor=actor, upload=upload, component=component, kind=kind
+    )
+
+
+@transaction.atomic
+def dossier_file_reuse(
+    *,
+    dossier: Dossier,
+    actor: User,
+    component: RequiredComponent,
+    document: StoredDocument,
+) -> DossierFile:
+    """Attach a paper from the applicant's data store instead of a new upload: the
+    owner's own document, of the kind the component names, valid today. The
+    dossier gets its own copy, marked as reused (indicator 4.3)."""
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if dossier.owner_id != actor.pk or document.owner_id != actor.pk:
+        raise TransitionNotAllowed(
+            "reuse_not_allowed",
+            _("Chỉ chủ hồ sơ dùng được giấy tờ trong kho dữ liệu của mình."),
+        )
+    _check_file_permission(dossier, actor, DossierFile.Kind.COMPONENT)
+    if component.procedure_id != dossier.procedure_id:
+        raise DomainError("component", _("Thành phần không thuộc thủ tục của hồ sơ."))
+    kind = kind_of(component.name)
+    if not is_reusable(kind) or document.kind != kind:
+        raise DomainError(
+            "reuse_kind", _("Giấy tờ trong kho không phải loại thành phần này cần.")
+        )
+    if not document.is_valid_on(timezone.localdate()):
+        raise DomainError("reuse_expired", _("Giấy tờ trong kho đã hết hiệu lực."))
+    with document.file.open("rb") as handle:
+        copy = SimpleUploadedFile(
+            document.original_name, handle.read(), document.content_type
+        )
+    return file_store(
+        dossier=dossier,
+        actor=actor,
+        upload=copy,
+        component=component,
+        reused_from=document,
     )
 
 

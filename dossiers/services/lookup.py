@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from rest_framework import status
 
 from core.exceptions import DomainError
-from core.limits import Limit
+from core.limits import Limit, give_back_all, hit_all
 from dossiers import selectors
 from dossiers.models import Dossier
 
@@ -44,8 +44,8 @@ def dossier_lookup_limited(*, code: str, verify: str, address: str) -> Dossier |
     code = code.strip()
     by_address, *by_code = _limits()
     counted = [(by_address, address), *((limit, code) for limit in by_code)]
-    # all() stops at the first limit reached: later ones are not counted.
-    if not all(limit.hit(identity) for limit, identity in counted):
+    # Counted in order up to the first limit reached: later ones are not counted.
+    if not hit_all(counted):
         raise LookupLimited(
             "too_many_attempts",
             _(
@@ -60,9 +60,9 @@ def dossier_lookup_limited(*, code: str, verify: str, address: str) -> Dossier |
 
 
 def _succeeded(code: str, address: str, counted: list[tuple[Limit, str]]) -> None:
-    failures = counted[1][0].used(code) - 1
-    for limit, identity in counted:
-        limit.give_back(identity)
+    # Attempts on this code in the window, this one and any running at the moment
+    # included (parallel right answers read as failures here: a trace, not a rule).
+    failures = give_back_all(counted, read=counted[1]) - 1
     if failures > 0:
         # A right answer after wrong ones may be a guess that hit: keep a trace.
         logger.warning(

@@ -22,6 +22,7 @@ from dossiers.services.files import file_store
 from dossiers.workflow import (
     APPLICANT,
     NEW,
+    RESUME,
     TRANSITIONS,
     Check,
     Kind,
@@ -99,7 +100,8 @@ def _record_and_apply(
     from_status: str | None = None,
 ) -> None:
     from_status = dossier.status if from_status is None else from_status
-    dossier.status = target_of(transition, from_status)
+    resumed = _waited_from(dossier) if transition.target == RESUME else ""
+    dossier.status = target_of(transition, from_status, resumed)
     form_code = next(
         (FORM_EFFECTS[name] for name in transition.effects if name in FORM_EFFECTS),
         "",
@@ -126,6 +128,22 @@ def _record_and_apply(
             effects=transition.effects,
         )
     )
+
+
+def _waited_from(dossier: Dossier) -> str:
+    """The status before the current one, read from the append-only history."""
+    entered = (
+        dossier.events.filter(to_status=dossier.status)
+        .exclude(from_status=dossier.status)
+        .order_by("-at", "-pk")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    if not entered:
+        raise TransitionNotAllowed(
+            "state", _("Không xác định được bước xử lý trước khi hồ sơ phải chờ.")
+        )
+    return entered
 
 
 def _event_facts(

@@ -9,7 +9,14 @@ from dossiers.views.applicant import (
     submitted,
 )
 from dossiers.views.counter import intake, intake_search
-from dossiers.views.files import control_sheet, file_download, form_download, logbook
+from dossiers.views.files import (
+    control_sheet,
+    file_download,
+    form_download,
+    logbook,
+    logbook_download,
+    logbook_export,
+)
 from dossiers.views.public import kiosk_lookup, lookup
 from dossiers.views.queues import queue_page, section_home, staff_search
 from dossiers.views.workflow import act, detail, result_upload
@@ -27,6 +34,8 @@ __all__ = [
     "intake_search",
     "kiosk_lookup",
     "logbook",
+    "logbook_download",
+    "logbook_export",
     "lookup",
     "my_dossiers",
     "queue_page",

@@ -13,10 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.eid import eid_session_level
 from accounts.models import Role
 from accounts.permissions import has_role
 from accounts.types import AuthenticatedRequest
 from core.exceptions import DomainError
+from datastore.selectors import reusable_for
 from dossiers import pdf, selectors, services
 from dossiers.forms import (
     ComponentFilesForm,
@@ -30,6 +32,7 @@ from dossiers.views.common import (
     component_rows,
     is_applicant,
     render_detail,
+    reuse_stored_documents,
     with_fields,
 )
 from dossiers.workflow import DossierStatus
@@ -66,6 +69,7 @@ def file_online(request: AuthenticatedRequest, procedure_code: str) -> HttpRespo
                 procedure=procedure,
                 processing_agency=form.cleaned_data["processing_agency"],
                 applicant=form.applicant(kind),
+                eid_level=eid_session_level(request, request.user),
                 **form.delivery(),
             )
         except DomainError as error:
@@ -92,13 +96,21 @@ def draft_files(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     """Step 2: one upload per paper; a refused file says why and the others stay."""
     dossier = _own_draft(request, reference)
     form = ComponentFilesForm(
-        request.POST or None, request.FILES or None, procedure=dossier.procedure
+        request.POST or None,
+        request.FILES or None,
+        procedure=dossier.procedure,
+        reusable=reusable_for(
+            request.user, dossier.procedure.components.filter(is_note=False)
+        ),
     )
     if request.method == "POST" and form.is_valid():
+        reused = reuse_stored_documents(
+            form=form, dossier=dossier, actor=request.user, reuses=form.reuses()
+        )
         stored = add_component_files(
             form=form, dossier=dossier, actor=request.user, uploads=form.uploads()
         )
-        if stored:
+        if stored and reused:
             return redirect("dossiers:draft_review", reference=dossier.reference)
         dossier = _own_draft(request, reference)
     return render(

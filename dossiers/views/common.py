@@ -94,6 +94,7 @@ class ComponentRow:
     is_mandatory: bool
     files: list[DossierFile]
     field: Any = None  # the upload field of this paper, on pages that take files
+    reuse_field: Any = None  # ... and the choice of a paper from the data store
     condition: str = ""  # when an optional paper is needed
 
 
@@ -121,6 +122,8 @@ def with_fields(
         for row in rows:
             name = f"component_{row.position}"
             row.field = form[name] if name in form.fields else None
+            name = f"reuse_{row.position}"
+            row.reuse_field = form[name] if name in form.fields else None
     return rows
 
 
@@ -158,3 +161,24 @@ def add_component_files(
             form.add_error(field, error.message)
             stored_all = False
     return stored_all
+
+
+def reuse_stored_documents(
+    *,
+    form: django_forms.Form,
+    dossier: Dossier,
+    actor: User,
+    reuses: list[tuple[str, Any, Any]],
+) -> bool:
+    """Attach each chosen paper of the data store through the service; a refusal
+    becomes its field's error. True when every one was attached."""
+    reused_all = True
+    for field, component, document in reuses:
+        try:
+            services.dossier_file_reuse(
+                dossier=dossier, actor=actor, component=component, document=document
+            )
+        except DomainError as error:
+            form.add_error(field, error.message)
+            reused_all = False
+    return reused_all

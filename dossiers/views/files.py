@@ -1,35 +1,32 @@
 """Files of a dossier, served only after a permission check (there is no MEDIA_URL).
 
 Uploaded files, official forms of the events, and the staff's control sheet (form 06)
-and logbook (form 07). Each answer is an attachment named after the type detected
-at upload, whatever the uploader's extension was.
+and logbook (form 07, built by a task). Each answer is an attachment named after the
+type detected at upload, whatever the uploader's extension was.
 """
 
 from __future__ import annotations
 
-import csv
-import itertools
-from collections.abc import Iterator
-from dataclasses import astuple
+import functools
 from pathlib import PurePosixPath
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
-from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.models import AccessAction
 from accounts.permissions import is_staff_member
 from accounts.types import AuthenticatedRequest
 from core import uploads
-from core.spreadsheets import formula_safe
-from dossiers import form_data, pdf, selectors, services
+from core.exceptions import InvalidInput, NotFound
+from dossiers import form_data, pdf, selectors, services, tasks
 from dossiers.forms import LogbookForm
-from dossiers.models import DossierFile
+from dossiers.models import DossierFile, LogbookExport
+from dossiers.services.logbook import LOGBOOK_KEEP
 
 
 def _attachment(file: DossierFile) -> FileResponse:
@@ -113,62 +110,76 @@ def control_sheet(request: AuthenticatedRequest, reference: str) -> HttpResponse
 
 
 @login_required
-def logbook(request: AuthenticatedRequest) -> HttpResponseBase:
-    """Form 07: the dossiers an agency received in a period, for staff."""
+def logbook(request: AuthenticatedRequest) -> HttpResponse:
+    """Form 07: ask for the book of a counter's period; a task builds it."""
     if not is_staff_member(request.user):
         raise PermissionDenied
     today = timezone.localdate()
     form = LogbookForm(
-        request.GET or None,
+        request.POST or None,
         user=request.user,
         initial={"start": today.replace(day=1), "end": today},
     )
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        name = f"so-theo-doi-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
-        period = {"agency": data["agency"], "start": data["start"], "end": data["end"]}
-        if data["format"] == "csv":
-            return _logbook_csv(form_data.iter_logbook_rows(**period), f"{name}.csv")
-        return _pdf(pdf.render_logbook(**period), f"{name}.pdf")
-    return render(request, "dossiers/logbook.html", {"form": form})
-
-
-def _logbook_csv(
-    rows: Iterator[form_data.LogbookRow], filename: str
-) -> StreamingHttpResponse:
-    """Streamed row by row: a year of a busy centre never sits in memory."""
-    buffer = _Echo()
-    writer = csv.writer(buffer)
-    header = [str(label) for label in LOGBOOK_COLUMNS]
-    lines = itertools.chain(
-        ["\ufeff" + writer.writerow(header)],  # BOM: spreadsheet software reads UTF-8
-        (
-            writer.writerow([formula_safe(value) for value in astuple(row)])
-            for row in rows
-        ),
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                export = services.logbook_export_request(
+                    user=request.user, **form.cleaned_data
+                )
+                transaction.on_commit(
+                    functools.partial(tasks.queue_logbook_export, export.pk)
+                )
+        except InvalidInput as error:
+            form.add_error(error.field or None, error.message)
+        else:
+            return redirect("dossiers:logbook_export", export.pk)
+    context = {
+        "form": form,
+        "exports": services.logbook_exports_of(request.user),
+        "keep_days": LOGBOOK_KEEP.days,
+    }
+    return render(
+        request, "dossiers/logbook.html", context, status=400 if form.errors else 200
     )
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+
+
+@login_required
+def logbook_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The progress of one of the user's books; the page reloads itself until the
+    book is ready (no script: a refresh header)."""
+    export = _own_export(request, pk)
+    response = render(request, "dossiers/logbook_export.html", {"export": export})
+    if export.state in {LogbookExport.State.QUEUED, LogbookExport.State.RUNNING}:
+        response["Refresh"] = str(LOGBOOK_REFRESH_SECONDS)
     return response
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+LOGBOOK_REFRESH_SECONDS = 2
 
 
-LOGBOOK_COLUMNS = (
-    _("Sổ năm"),
-    _("Số thứ tự"),
-    _("Mã hồ sơ"),
-    _("Tên thủ tục"),
-    _("Tổ chức, cá nhân"),
-    _("Địa chỉ, số điện thoại"),
-    _("Cơ quan giải quyết"),
-    _("Ngày, giờ nhận"),
-    _("Hẹn trả kết quả"),
-    _("Ngày chuyển hồ sơ"),
-    _("Ngày có kết quả"),
-    _("Ngày trả kết quả"),
-    _("Ghi chú"),
-)
+@login_required
+def logbook_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    export = _own_export(request, pk)
+    if export.state != LogbookExport.State.DONE or not export.file:
+        raise Http404("The book is not ready.")
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The stored file is missing.") from error
+    content_type = (
+        "application/pdf"
+        if export.format == LogbookExport.Format.PDF
+        else "text/csv; charset=utf-8"
+    )
+    return FileResponse(
+        handle, as_attachment=True, filename=export.filename, content_type=content_type
+    )
+
+
+def _own_export(request: AuthenticatedRequest, pk: int) -> LogbookExport:
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    try:
+        return services.logbook_export_get(request.user, pk)
+    except NotFound as error:
+        raise Http404(error.message) from error

@@ -88,6 +88,14 @@ def _done(
 ) -> HttpResponse:
     if transition.action == "submit":
         return redirect("dossiers:submitted", reference=dossier.reference)
+    if transition.action == "withdraw" and not dossier.code:
+        # A draft never reached the agency: it is cancelled, not withdrawn.
+        messages.success(
+            request,
+            _("Đã hủy bản nháp hồ sơ “%(procedure)s”.")
+            % {"procedure": dossier.procedure.name},
+        )
+        return redirect("dossiers:my_dossiers")
     messages.success(
         request,
         _("Đã thực hiện: %(action)s. Trạng thái hồ sơ: %(status)s.")

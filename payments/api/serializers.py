@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from payments.models import PaymentItem, PaymentReceipt, PaymentRequest
+from payments.models import PaymentItem, PaymentReceipt, PaymentRequest, Refund
+from payments.selectors import refunded_total
 
 
 class PaymentItemSerializer(serializers.ModelSerializer[PaymentItem]):
@@ -18,10 +19,19 @@ class PaymentItemSerializer(serializers.ModelSerializer[PaymentItem]):
         ]
 
 
+class RefundSerializer(serializers.ModelSerializer[Refund]):
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Refund
+        fields = ["amount", "status", "status_label", "reason", "created_at"]
+
+
 class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):
     """One request as its dossier page shows it, to the citizen and to staff."""
 
     items = PaymentItemSerializer(many=True)
+    refunds = RefundSerializer(many=True)
     receipt_number = serializers.SerializerMethodField()
     status_label = serializers.CharField(source="get_status_display")
 
@@ -40,6 +50,7 @@ class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):
             "platform",
             "items",
             "receipt_number",
+            "refunds",
         ]
 
     def get_receipt_number(self, obj: PaymentRequest) -> str | None:
@@ -80,6 +91,7 @@ class ReceiptVerificationSerializer(serializers.ModelSerializer[PaymentReceipt])
     dossier_code = serializers.CharField(source="request.dossier.code")
     payer = serializers.SerializerMethodField()
     valid = serializers.SerializerMethodField()
+    refunded = serializers.SerializerMethodField(help_text="VND given back so far.")
 
     class Meta:
         model = PaymentReceipt
@@ -92,6 +104,7 @@ class ReceiptVerificationSerializer(serializers.ModelSerializer[PaymentReceipt])
             "issued_at",
             "payer",
             "valid",
+            "refunded",
         ]
 
     def get_payer(self, obj: PaymentReceipt) -> str:
@@ -100,8 +113,11 @@ class ReceiptVerificationSerializer(serializers.ModelSerializer[PaymentReceipt])
         return mask_name(obj.payer_name)
 
     def get_valid(self, obj: PaymentReceipt) -> bool:
-        """False once the money was refunded."""
+        """False once the whole amount was refunded."""
         return obj.request.status == "paid"
+
+    def get_refunded(self, obj: PaymentReceipt) -> int:
+        return refunded_total(obj.request)
 
 
 class ReconciliationRowSerializer(serializers.Serializer[object]):

@@ -14,6 +14,7 @@ from accounts.models import User
 from accounts.permissions import has_role
 from core.api import ErrorSerializer
 from core.client import client_address
+from core.idempotency import idempotent
 from payments import gateways, selectors, services
 from payments.api.serializers import (
     DossierPaymentSerializer,
@@ -54,6 +55,7 @@ class DossierPaymentStartApi(APIView):
         request=PaymentStartInputSerializer,
         responses={201: PaymentStartSerializer, 409: ErrorSerializer},
     )
+    @idempotent
     def post(self, request: Request, code: str) -> Response:
         data = PaymentStartInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

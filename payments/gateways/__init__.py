@@ -12,10 +12,26 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.exceptions import NotFound
-from payments.gateways.base import Callback, Gateway, PaymentOrder
+from payments.gateways.base import (
+    Callback,
+    Gateway,
+    GatewayUnavailable,
+    PaymentOrder,
+    RefundAnswer,
+    RefundOrder,
+)
 from payments.gateways.vnpay import VnpayGateway
 
-__all__ = ["Callback", "Gateway", "PaymentOrder", "enabled", "get_gateway"]
+__all__ = [
+    "Callback",
+    "Gateway",
+    "GatewayUnavailable",
+    "PaymentOrder",
+    "RefundAnswer",
+    "RefundOrder",
+    "enabled",
+    "get_gateway",
+]
 
 SANDBOX = "sandbox"
 VNPAY = "vnpay"
@@ -31,6 +47,8 @@ def enabled() -> dict[str, Gateway]:
             secret=settings.VNPAY_HASH_SECRET,
             pay_url=settings.VNPAY_PAYMENT_URL,
             platform=settings.VNPAY_PLATFORM,
+            api_url=settings.VNPAY_API_URL,
+            allowed_ips=tuple(settings.VNPAY_IPN_ALLOWED_IPS),
         )
     if settings.PAYMENT_SANDBOX:
         # The portal's own bank page speaks the same protocol with its own key.
@@ -40,6 +58,8 @@ def enabled() -> dict[str, Gateway]:
             secret=settings.PAYMENT_SANDBOX_SECRET,
             pay_url=reverse("payments:sandbox_bank"),
             platform=settings.PAYMENT_SANDBOX_PLATFORM,
+            # Its refund API is a page of the portal too, called over HTTP.
+            api_url=settings.SITE_URL + reverse("payments:sandbox_refund"),
         )
     return gateways
 

@@ -11,17 +11,41 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from datetime import datetime
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from payments.gateways.base import Callback, PaymentOrder
+import requests
+
+from payments.gateways.base import (
+    Callback,
+    GatewayUnavailable,
+    PaymentOrder,
+    RefundAnswer,
+    RefundOrder,
+)
 
 VERSION = "2.1.0"
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 HASH_FIELDS_EXCLUDED = ("vnp_SecureHash", "vnp_SecureHashType")
 SUCCESS = "00"
 CANCELLED = "24"
+# The refund API (merchant_webapi) signs fixed fields joined by "|", in this order.
+REFUND_FIELDS = (
+    "vnp_RequestId", "vnp_Version", "vnp_Command", "vnp_TmnCode",
+    "vnp_TransactionType", "vnp_TxnRef", "vnp_Amount", "vnp_TransactionNo",
+    "vnp_TransactionDate", "vnp_CreateBy", "vnp_CreateDate", "vnp_IpAddr",
+    "vnp_OrderInfo",
+)  # fmt: skip
+REFUND_ANSWER_FIELDS = (
+    "vnp_ResponseId", "vnp_Command", "vnp_ResponseCode", "vnp_Message",
+    "vnp_TmnCode", "vnp_TxnRef", "vnp_Amount", "vnp_BankCode", "vnp_PayDate",
+    "vnp_TransactionNo", "vnp_TransactionType", "vnp_TransactionStatus",
+    "vnp_OrderInfo",
+)  # fmt: skip
+FULL_REFUND, PARTIAL_REFUND = "02", "03"
+REFUND_TIMEOUT_SECONDS = 20
 
 
 def hash_data(params: dict[str, str]) -> str:
@@ -39,19 +63,47 @@ def sign(params: dict[str, str], secret: str) -> str:
     return hmac.new(secret.encode(), data, hashlib.sha512).hexdigest()
 
 
+def sign_fields(params: dict[str, str], fields: tuple[str, ...], secret: str) -> str:
+    """HMAC-SHA512 of the named fields' values joined by "|" (absent = empty)."""
+    data = "|".join(str(params.get(name, "")) for name in fields).encode()
+    return hmac.new(secret.encode(), data, hashlib.sha512).hexdigest()
+
+
 def _vn_time(moment: datetime) -> str:
     return moment.astimezone(VIETNAM).strftime("%Y%m%d%H%M%S")
 
 
 class VnpayGateway:
     def __init__(
-        self, *, name: str, tmn_code: str, secret: str, pay_url: str, platform: int
+        self,
+        *,
+        name: str,
+        tmn_code: str,
+        secret: str,
+        pay_url: str,
+        platform: int,
+        api_url: str = "",
+        allowed_ips: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.tmn_code = tmn_code
         self.secret = secret
         self.pay_url = pay_url
         self.platform = platform
+        self.api_url = api_url
+        # Bad entries fail at start-up (ValueError), not on the first callback.
+        self.allowed_networks = tuple(
+            ipaddress.ip_network(cidr, strict=False) for cidr in allowed_ips
+        )
+
+    def allows(self, address: str) -> bool:
+        if not self.allowed_networks:
+            return True
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.allowed_networks)
 
     def order_params(self, order: PaymentOrder) -> dict[str, str]:
         params = {
@@ -99,4 +151,50 @@ class VnpayGateway:
             response_code=response,
             bank_code=params.get("vnp_BankCode", ""),
             raw=dict(params),
+        )
+
+    def refund_params(self, order: RefundOrder) -> dict[str, str]:
+        params = {
+            "vnp_RequestId": order.reference,
+            "vnp_Version": VERSION,
+            "vnp_Command": "refund",
+            "vnp_TmnCode": self.tmn_code,
+            "vnp_TransactionType": FULL_REFUND if order.full else PARTIAL_REFUND,
+            "vnp_TxnRef": order.payment_reference,
+            "vnp_Amount": str(order.amount * 100),
+            "vnp_TransactionNo": order.transaction_ref,
+            "vnp_TransactionDate": _vn_time(order.paid_at),
+            "vnp_CreateBy": order.created_by,
+            "vnp_CreateDate": _vn_time(order.created_at),
+            "vnp_IpAddr": order.client_address,
+            "vnp_OrderInfo": order.description,
+        }
+        params["vnp_SecureHash"] = sign_fields(params, REFUND_FIELDS, self.secret)
+        return params
+
+    def refund(self, order: RefundOrder) -> RefundAnswer:
+        """POST the signed refund (JSON) to the merchant API; the answer counts only
+        when its own signature and merchant code are right."""
+        try:
+            response = requests.post(
+                self.api_url,
+                json=self.refund_params(order),
+                timeout=REFUND_TIMEOUT_SECONDS,
+            )
+            response.raise_for_status()
+            answer = {str(k): str(v) for k, v in response.json().items()}
+        except (requests.RequestException, ValueError, AttributeError) as error:
+            raise GatewayUnavailable(str(error)[:200]) from error
+        given = answer.get("vnp_SecureHash", "").lower()
+        expected = sign_fields(answer, REFUND_ANSWER_FIELDS, self.secret)
+        if not (given and hmac.compare_digest(given, expected)) or (
+            answer.get("vnp_TmnCode") != self.tmn_code
+            or answer.get("vnp_TxnRef") != order.payment_reference
+        ):
+            raise GatewayUnavailable("unsigned or foreign refund answer")
+        return RefundAnswer(
+            succeeded=answer.get("vnp_ResponseCode") == SUCCESS,
+            response_code=answer.get("vnp_ResponseCode", "")[:8],
+            transaction_ref=answer.get("vnp_TransactionNo", "")[:40],
+            raw=answer,
         )

@@ -3,7 +3,8 @@
 - requests: what a dossier owes (issued from the catalogue's fee items), ranges and
   exemptions settled by a clerk, cancelling and expiring requests;
 - gateway: starting an online payment and handling the gateways' callbacks (IPN);
-- settlement: marking a request paid (online or at the counter) and refunds;
+- settlement: marking a request paid (online or at the counter) and refunds, in
+  parts, through the gateway for online payments;
 - receipts: numbering receipts per agency and year without gaps.
 
 Every service locks the PaymentRequest row it changes (`select_for_update`) and moves
@@ -31,7 +32,12 @@ from payments.services.requests import (
     payment_request_open,
     payment_requests_close,
 )
-from payments.services.settlement import payment_record_counter, refund_record
+from payments.services.settlement import (
+    payment_record_counter,
+    refund_record,
+    refund_send,
+    refundable,
+)
 
 __all__ = [
     "ALREADY",
@@ -55,4 +61,6 @@ __all__ = [
     "receipt_number",
     "receipt_store",
     "refund_record",
+    "refund_send",
+    "refundable",
 ]

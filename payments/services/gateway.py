@@ -46,6 +46,9 @@ EXPIRED = IpnAnswer("02", "Order expired")
 BAD_AMOUNT = IpnAnswer("04", "Invalid amount")
 BAD_SIGNATURE = IpnAnswer("97", "Invalid signature")
 UNKNOWN = IpnAnswer("99", "Unknown error")
+# A caller outside the gateway's published addresses: the gateway retries an
+# answer other than 00/02, so a genuine bank behind a new address is not lost.
+FORBIDDEN_SOURCE = IpnAnswer("99", "Source address not allowed")
 
 
 @transaction.atomic
@@ -112,8 +115,18 @@ def payment_callback(
     Checks the signature first, then, under the request's row lock: the reference,
     whether this attempt was already answered (a replay, or a concurrent duplicate
     waiting on the lock: "already confirmed", nothing changes), the amount and the
-    deadline. Always records the callback with the answer given.
+    deadline. Always records the callback with the answer given. A gateway with an
+    address allow-list (VNPAY_IPN_ALLOWED_IPS) is heard only from those addresses,
+    before anything else is looked at.
     """
+    if not gateway.allows(client_address or ""):
+        logger.warning(
+            "%s callback from %s refused: address not allowed.",
+            gateway.name,
+            client_address,
+        )
+        _log(gateway, params, None, FORBIDDEN_SOURCE, None, client_address, "address")
+        return FORBIDDEN_SOURCE
     callback = gateway.verify(params)
     if callback is None:
         logger.warning("Forged or malformed %s callback refused.", gateway.name)

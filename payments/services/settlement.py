@@ -14,6 +14,7 @@ from datetime import datetime
 from uuid import UUID
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,12 +22,18 @@ from accounts.models import Role, User
 from accounts.permissions import may_act
 from core.exceptions import DomainError, TransitionNotAllowed
 from dossiers.services.transitions import record_event
-from dossiers.workflow import DossierStatus
+from dossiers.workflow import PAYMENT_WAITS
 from payments.formatting import vnd
-from payments.models import Method, PaymentRequest, Refund
+from payments.gateways import (
+    GatewayUnavailable,
+    RefundAnswer,
+    RefundOrder,
+    get_gateway,
+)
+from payments.models import Method, PaymentAttempt, PaymentRequest, Refund
 from payments.services.receipts import receipt_issue
 from payments.services.requests import apply_move, check_clerk, lock_request
-from payments.workflow import PAYABLE
+from payments.workflow import PAYABLE, PaymentStatus
 
 logger = logging.getLogger(__name__)
 
@@ -94,14 +101,12 @@ def _notify_paid(request: PaymentRequest, number: str) -> None:
 
 
 def _settle_dossier(code: str, actor: User) -> None:
-    """A dossier waiting in national status 6 goes back to processing once nothing
-    is owed; its own transaction, after the payment committed."""
+    """A dossier waiting in national status 6 goes back where it waited once
+    nothing is owed; its own transaction, after the payment committed."""
     from dossiers.models import Dossier
     from dossiers.services import dossier_apply_action
 
-    waiting = Dossier.objects.filter(
-        code=code, status=DossierStatus.AWAITING_PAYMENT
-    ).exists()
+    waiting = Dossier.objects.filter(code=code, status__in=PAYMENT_WAITS).exists()
     if not waiting:
         return
     try:
@@ -138,12 +143,53 @@ def check_payable(request: PaymentRequest) -> None:
         )
 
 
-@transaction.atomic
 def refund_record(
-    *, request_uuid: UUID | str, actor: User, approver: User, reason: str
+    *,
+    request_uuid: UUID | str,
+    actor: User,
+    approver: User,
+    reason: str,
+    amount: int | None = None,
+    client_address: str = "127.0.0.1",
 ) -> Refund:
-    """Record money given back for a paid request, approved by a leader of the
-    collecting agency; the receipt stays, the request becomes refunded."""
+    """Give back all or part of what was paid, approved by a leader of the
+    collecting agency; the receipt stays.
+
+    The refund is held against the payment under the request's row lock (never
+    more than paid, whatever runs at once), then an online payment is refunded
+    through its gateway outside any transaction and the answer recorded; money
+    given back at the counter is done at once. A gateway without an answer leaves
+    the refund pending (reconciliation shows it; `refund_send` asks again).
+    """
+    refund = _refund_hold(
+        request_uuid=request_uuid,
+        actor=actor,
+        approver=approver,
+        reason=reason,
+        amount=amount,
+    )
+    if refund.status == Refund.Status.PENDING:
+        refund = refund_send(refund_id=refund.pk, client_address=client_address)
+    return refund
+
+
+def refundable(request: PaymentRequest) -> int:
+    """What may still be given back: paid, less refunds pending or done."""
+    held = request.refunds.exclude(status=Refund.Status.FAILED).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return request.total - (held or 0)
+
+
+@transaction.atomic
+def _refund_hold(
+    *,
+    request_uuid: UUID | str,
+    actor: User,
+    approver: User,
+    reason: str,
+    amount: int | None,
+) -> Refund:
     request = lock_request(request_uuid)
     check_clerk(request, actor)
     if not may_act(approver, request.dossier, Role.LEADER):
@@ -152,24 +198,106 @@ def refund_record(
         )
     if not reason.strip():
         raise DomainError("reason", _("Cần ghi rõ lý do hoàn tiền."))
-    apply_move(request, "refund")
-    request.save(update_fields=["status"])
+    if request.status != PaymentStatus.PAID:
+        raise TransitionNotAllowed(
+            "payment_state",
+            _("Chỉ hoàn tiền cho yêu cầu đã thanh toán (đang: “%(status)s”).")
+            % {"status": request.get_status_display()},
+        )
+    remaining = refundable(request)
+    amount = remaining if amount is None else amount
+    if not 0 < amount <= remaining:
+        raise DomainError(
+            "amount",
+            _("Số tiền hoàn phải từ 1 đến %(remaining)s đồng (số còn có thể hoàn).")
+            % {"remaining": vnd(remaining)},
+        )
+    online = request.method == Method.ONLINE
+    now = timezone.now()
     refund = Refund.objects.create(
         request=request,
-        amount=request.total,
+        amount=amount,
         reason=reason.strip(),
+        status=Refund.Status.PENDING if online else Refund.Status.DONE,
+        gateway=request.gateway if online else "",
         approved_by=approver,
         recorded_by=actor,
+        created_at=now,
+        completed_at=None if online else now,
     )
+    if not online:
+        _refund_done(request, refund)
+    return refund
+
+
+def refund_send(*, refund_id: int, client_address: str = "127.0.0.1") -> Refund:
+    """Ask the gateway for a pending refund and record its answer; safe to call
+    again (the gateway knows the refund by its reference)."""
+    refund = Refund.objects.select_related("request").get(pk=refund_id)
+    if refund.status != Refund.Status.PENDING:
+        return refund
+    request = refund.request
+    attempt = request.attempts.filter(outcome=PaymentAttempt.Outcome.SUCCEEDED).first()
+    if attempt is None or request.paid_at is None:
+        return _refund_answered(refund_id, None, "no_transaction")
+    order = RefundOrder(
+        reference=refund.reference,
+        payment_reference=attempt.reference,
+        transaction_ref=attempt.transaction_ref,
+        amount=refund.amount,
+        full=refund.amount == request.total,
+        paid_at=request.paid_at,
+        created_by=refund.recorded_by.username[:100],
+        created_at=refund.created_at,
+        client_address=client_address,
+        description=f"Hoan phi ho so {request.dossier.code}"[:255],
+    )
+    try:
+        answer = get_gateway(refund.gateway).refund(order)
+    except (GatewayUnavailable, DomainError) as error:
+        logger.warning("Refund %s left pending: %s", refund.reference, error)
+        return refund
+    return _refund_answered(refund_id, answer, "")
+
+
+@transaction.atomic
+def _refund_answered(refund_id: int, answer: RefundAnswer | None, note: str) -> Refund:
+    """The request's lock first (as every payment write), then the refund's."""
+    request_id = Refund.objects.values_list("request_id", flat=True).get(pk=refund_id)
+    request = lock_request(request_id)
+    refund = Refund.objects.select_for_update().get(pk=refund_id)
+    if refund.status != Refund.Status.PENDING:
+        return refund  # answered meanwhile
+    refund.completed_at = timezone.now()
+    if answer is not None:
+        refund.response_code = answer.response_code
+        refund.transaction_ref = answer.transaction_ref
+        refund.raw_response = answer.raw
+    else:
+        refund.response_code = note[:8]
+    succeeded = answer is not None and answer.succeeded
+    refund.status = Refund.Status.DONE if succeeded else Refund.Status.FAILED
+    refund.save()
+    if succeeded:
+        _refund_done(request, refund)
+    return refund
+
+
+def _refund_done(request: PaymentRequest, refund: Refund) -> None:
+    """Money given back: the whole paid amount makes the request refunded."""
+    given = request.refunds.filter(status=Refund.Status.DONE).aggregate(
+        total=Sum("amount")
+    )["total"]
+    apply_move(request, "refund" if given == request.total else "refund_part")
+    request.save(update_fields=["status"])
     record_event(
         request.dossier,
         "refund",
         request.dossier.status,
         request.dossier.status,
-        actor,
+        refund.recorded_by,
         {
             "note": _("Hoàn %(amount)s đồng: %(reason)s")
-            % {"amount": vnd(request.total), "reason": reason}
+            % {"amount": vnd(refund.amount), "reason": refund.reason}
         },
     )
-    return refund

@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import QuerySet
 
 from accounts.models import Agency
-from core.filters import PortalFilterSet
+from core.filters import BooleanFilter, PortalFilterSet
 from procedures import selectors
-from procedures.forms import MAX_QUERY_LENGTH, YES_NO
+from procedures.forms import MAX_QUERY_LENGTH
 from procedures.models import (
     PUBLIC_LEVEL_CHOICES,
     Field,
@@ -51,9 +51,7 @@ class ProcedureFilter(PortalFilterSet):
         method="narrow",
         label="Online classification of Decree 42/2022.",
     )
-    online_payment = django_filters.TypedChoiceFilter(
-        choices=YES_NO,
-        coerce=lambda value: value == "true",
+    online_payment = BooleanFilter(
         method="narrow",
         label="Whether fees can be paid online: true or false.",
     )

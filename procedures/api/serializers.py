@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Agency
+from core.api import OptionalURLField
 from procedures import display, selectors
 from procedures.models import (
     Channel,
@@ -166,6 +167,12 @@ class ProcedureDetailSerializer(ProcedureSerializer):
         many=True, read_only=True, source="channel_options"
     )
     workflow = serializers.SerializerMethodField()
+    legal_documents = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Numbers of the legal documents the procedure rests on.",
+    )
+    source_url = OptionalURLField(help_text="The national catalogue's page, if any.")
 
     class Meta(ProcedureSerializer.Meta):
         fields = [

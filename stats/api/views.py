@@ -1,4 +1,6 @@
-"""Open-data endpoints of the statistics: JSON, or CSV with `format=csv`.
+"""Open-data endpoints of the statistics: JSON, and CSV as its own operation
+(`.../csv/`) so generated clients see one content type per operation. The old
+`format=csv` still answers CSV but is deprecated and not in the schema (docs/api.md).
 
 Public, read-only, aggregated: the same figures as the public progress page.
 Query parameters are validated by the pages' form, so a bad value gets a 400 that
@@ -62,8 +64,7 @@ QUERY_PARAMETERS = [
     OpenApiParameter("agency", OpenApiTypes.UUID, description="Agency uuid."),
     OpenApiParameter(
         "include_units",
-        OpenApiTypes.STR,
-        enum=["true", "false"],
+        OpenApiTypes.BOOL,
         description="With the units below the agency (default true).",
     ),
     OpenApiParameter(
@@ -74,22 +75,34 @@ QUERY_PARAMETERS = [
     ),
     OpenApiParameter("field", OpenApiTypes.STR, description="Field slug."),
     OpenApiParameter("procedure", OpenApiTypes.STR, description="Procedure code."),
-    OpenApiParameter(
-        "format",
-        OpenApiTypes.STR,
-        enum=["json", "csv"],
-        description="`csv` for a table (UTF-8 with BOM).",
-    ),
+    # Deprecated: the CSV operations replace `format=csv` (docs/api.md).
+    OpenApiParameter("format", exclude=True),
 ]
+BY_PARAMETER = OpenApiParameter(
+    "by",
+    OpenApiTypes.STR,
+    enum=["agency", "field", "level", "procedure"],
+    description="Group by (default agency).",
+)
 TYPED_PARAMETERS = (
     "period", "year", "month", "quarter", "start", "end", "agency",
     "include_units", "level", "by", "format",
 )  # fmt: skip
-CSV_RESPONSE = OpenApiResponse(OpenApiTypes.STR, description="The same data as CSV.")
+CSV_RESPONSE = OpenApiResponse(
+    OpenApiTypes.STR, description="The same data as a table (CSV, UTF-8 with BOM)."
+)
 
 
-def _responses(serializer: type[serializers.Serializer[Any]]) -> dict[Any, Any]:
-    return {(200, "application/json"): serializer, (200, "text/csv"): CSV_RESPONSE}
+def json(serializer: type[serializers.Serializer[Any]]) -> dict[Any, Any]:
+    """JSON only: the CSV of each endpoint is its own operation."""
+    return {(200, "application/json"): serializer}
+
+
+CSV_SCHEMA = extend_schema(
+    tags=["stats"],
+    parameters=QUERY_PARAMETERS,
+    responses={(200, "text/csv"): CSV_RESPONSE},
+)
 
 
 class StatsApi(APIView):
@@ -151,7 +164,7 @@ def scope_data(query: StatsQuery) -> dict[str, Any]:
 
 
 @extend_schema(tags=["stats"], parameters=QUERY_PARAMETERS,
-               responses=_responses(StatsFiguresSerializer))  # fmt: skip
+               responses=json(StatsFiguresSerializer))  # fmt: skip
 class StatsFiguresApi(StatsApi):
     """Every figure of a period: received, resolved early / on time / late, in
     progress, rates and the indicators of Decision 766."""
@@ -181,12 +194,8 @@ def _keys(by: str, ids: set[Any]) -> dict[Any, str]:
     return {key: key for key in ids}
 
 
-@extend_schema(tags=["stats"],
-               parameters=[*QUERY_PARAMETERS, OpenApiParameter(
-                   "by", OpenApiTypes.STR,
-                   enum=["agency", "field", "level", "procedure"],
-                   description="Group by (default agency).")],
-               responses=_responses(StatsBreakdownSerializer))  # fmt: skip
+@extend_schema(tags=["stats"], parameters=[*QUERY_PARAMETERS, BY_PARAMETER],
+               responses=json(StatsBreakdownSerializer))  # fmt: skip
 class StatsBreakdownApi(StatsApi):
     """The figures of a period per agency, field, level or procedure."""
 
@@ -228,7 +237,7 @@ def _names(by: str, ids: set[Any]) -> dict[Any, str]:
 
 
 @extend_schema(tags=["stats"], parameters=QUERY_PARAMETERS,
-               responses=_responses(StatsMonthsSerializer))  # fmt: skip
+               responses=json(StatsMonthsSerializer))  # fmt: skip
 class StatsMonthsApi(StatsApi):
     """The twelve months up to the end of the period: flows and rates per month."""
 
@@ -248,7 +257,7 @@ class StatsMonthsApi(StatsApi):
 
 
 @extend_schema(tags=["stats"], parameters=QUERY_PARAMETERS,
-               responses=_responses(StatsReportSerializer))  # fmt: skip
+               responses=json(StatsReportSerializer))  # fmt: skip
 class StatsReportApi(StatsApi):
     """The periodic report of form II.06a: per field within each level."""
 
@@ -266,3 +275,42 @@ class StatsReportApi(StatsApi):
             ],
         }  # fmt: skip
         return self.answer(request, data, table)
+
+
+class CsvMixin(APIView):
+    """The CSV operation of a statistics endpoint: CSV whatever the Accept header
+    says, and errors in the JSON envelope like every other error."""
+
+    renderer_classes = [CSVRenderer]
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        return CSVRenderer(), CSVRenderer.media_type
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+@CSV_SCHEMA
+class StatsFiguresCsvApi(CsvMixin, StatsFiguresApi):
+    """Every figure of a period as a table (CSV)."""
+
+
+@extend_schema(tags=["stats"], parameters=[*QUERY_PARAMETERS, BY_PARAMETER],
+               responses={(200, "text/csv"): CSV_RESPONSE})  # fmt: skip
+class StatsBreakdownCsvApi(CsvMixin, StatsBreakdownApi):
+    """The figures of a period per agency, field, level or procedure (CSV)."""
+
+
+@CSV_SCHEMA
+class StatsMonthsCsvApi(CsvMixin, StatsMonthsApi):
+    """The twelve months up to the end of the period (CSV)."""
+
+
+@CSV_SCHEMA
+class StatsReportCsvApi(CsvMixin, StatsReportApi):
+    """The periodic report of form II.06a (CSV)."""

@@ -74,8 +74,8 @@ def test_bad_credentials_are_400(api_client, citizen):
         "/api/v1/auth/token/", {"username": citizen.username, "password": "sai"}
     )
     assert response.status_code == 400
-    assert response.json()["non_field_errors"]
-    assert api_client.post("/api/v1/auth/token/", {}).json().keys() == {
+    assert response.json()["fields"]["non_field_errors"]
+    assert api_client.post("/api/v1/auth/token/", {}).json()["fields"].keys() == {
         "username",
         "password",
     }
@@ -109,7 +109,7 @@ def test_schema_lists_endpoints_with_errors(api_client):
 def test_bad_paging_is_400(api_client, params):
     response = api_client.get("/api/v1/agencies/", params)
     assert response.status_code == 400
-    assert set(response.json()) == set(params)
+    assert set(response.json()["fields"]) == set(params)
 
 
 def test_page_past_the_end_is_404(api_client, agency):

@@ -135,4 +135,4 @@ def test_roles_api_refuses_unknown_roles(api_client, system_admin, officer):
         f"/api/v1/staff/{officer.username}/roles/", {"roles": ["king"]}, format="json"
     )
     assert response.status_code == 400
-    assert "roles" in response.json()
+    assert "roles" in response.json()["fields"]

@@ -26,6 +26,7 @@ CLAIMS = {
     "name": "Đỗ Văn Em",
     "email": "em@example.vn",
     "phone_number": "+84912000111",
+    "acr": "2",
 }
 
 

@@ -10,7 +10,7 @@ from demo.dossiers import Maker, seed_dossiers
 from demo.procedures import seed_procedures
 from dossiers import selectors
 from dossiers.models import Dossier, SatisfactionRating
-from dossiers.workflow import DossierStatus
+from dossiers.workflow import PAYMENT_WAITS, DossierStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,10 @@ def test_demo_dossiers_cover_every_status_once(django_capture_on_commit_callback
     lines = seed_dossiers(demo_rng(2026))
     assert lines[0].startswith("60 hồ sơ (tạo mới)")
     # Waiting for fees (status 6) is the payments demo's (demo/payments.py).
-    assert set(Dossier.objects.values_list("status", flat=True)) == set(
-        DossierStatus
-    ) - {DossierStatus.AWAITING_PAYMENT}
+    assert (
+        set(Dossier.objects.values_list("status", flat=True))
+        == set(DossierStatus) - PAYMENT_WAITS
+    )
     assert {"counter", "online"} == set(
         Dossier.objects.values_list("channel", flat=True)
     )

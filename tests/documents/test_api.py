@@ -83,7 +83,7 @@ def test_assignment_through_the_api(api_client, exchange, sample_pdf):
         {"action": "assign", "assignee": exchange.drafter.username},
     )
     assert unknown.status_code == 400
-    assert "assignee" in unknown.json()
+    assert "assignee" in unknown.json()["fields"]
 
 
 def test_search_is_accent_insensitive_and_filters_combine(
@@ -183,7 +183,7 @@ def test_clerk_enters_a_paper_document(api_client, exchange, sample_pdf):
         format="multipart",
     )
     assert broken.status_code == 400
-    assert "file" in broken.json()
+    assert "file" in broken.json()["fields"]
 
 
 def test_an_officer_cannot_enter_incoming_documents(api_client, exchange, sample_pdf):

@@ -3,8 +3,10 @@ the public verification page accepts; a changed copy fails."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import AccessLog
+from datastore.models import StoredDocument
 from documents import pki
 from documents.models import ElectronicResult
 from documents.signing import SignatureStatus, pdf_verify
@@ -44,6 +46,20 @@ def test_approval_signs_the_result_once(approved, world):
     assert check.status == SignatureStatus.VALID
     assert check.signer == world.department.name
     assert result.agency == world.department
+
+
+def test_the_signed_result_goes_to_the_applicant_s_data_store(approved, world):
+    electronic_result_sign(approved.pk)
+    electronic_result_sign(approved.pk)
+    result = ElectronicResult.objects.get(dossier=approved)
+
+    stored = StoredDocument.objects.get(source="result")
+    assert stored.owner == world.citizen
+    assert (stored.dossier_code, stored.sha256) == (approved.code, result.sha256)
+    assert stored.title == f"Kết quả: {approved.procedure.name}"
+    assert stored.valid_from == timezone.localdate(result.signed_at)
+    with stored.file.open("rb") as handle:
+        assert handle.read() == signed_bytes(result)
 
 
 def test_a_dossier_not_yet_approved_is_not_signed(world, authority):

@@ -189,6 +189,11 @@ def _wait_for(fetch, expected, seconds=30):
 
 
 def _send(sender, receiver, sample_pdf, summary):
+    arrival, delivery, _keys = _send_keys(sender, receiver, sample_pdf, summary)
+    return arrival, delivery
+
+
+def _send_keys(sender, receiver, sample_pdf, summary):
     """The sender drafts, approves and issues to the receiver's agency; the
     receiver's clerk sees it, checks the signature and registers it."""
     draft = sender.api(
@@ -242,7 +247,8 @@ def _send(sender, receiver, sample_pdf, summary):
         sent = sender.api("clerk", "GET", f"/api/v1/documents/outgoing/{key}/")
         return [recipient["status"] for recipient in sent["recipients"]]
 
-    return registered["arrival_number"], _wait_for(delivery, ["received"])
+    keys = (key, row["id"])
+    return registered["arrival_number"], _wait_for(delivery, ["received"]), keys
 
 
 def test_two_portals_exchange_a_document_and_its_status_both_ways(portals, sample_pdf):
@@ -250,3 +256,51 @@ def test_two_portals_exchange_a_document_and_its_status_both_ways(portals, sampl
     assert _send(a, b, sample_pdf, "Về việc xác minh hộ tịch") == (1, ["received"])
     assert _send(b, a, sample_pdf, "Về việc trả lời xác minh") == (1, ["received"])
     assert _send(a, b, sample_pdf, "Về việc bổ sung hồ sơ") == (2, ["received"])
+
+
+def test_replacement_update_and_revocation_reach_the_other_portal(portals, sample_pdf):
+    from weasyprint import HTML
+
+    a, b = portals
+    summary = "Về việc kiểm tra hồ sơ hộ tịch"
+    _arrival, _delivery, (key, copy) = _send_keys(a, b, sample_pdf, summary)
+
+    def received():
+        return b.api("clerk", "GET", f"/api/v1/documents/incoming/{copy}/")
+
+    corrected = HTML(string="<h1>Công văn</h1><p>Bản thay thế.</p>").write_pdf()
+    a.api(
+        "leader",
+        "POST",
+        f"/api/v1/documents/outgoing/{key}/replacement/",
+        data={"note": "Thay bản có chữ ký đúng"},
+        files={"file": ("cv-moi.pdf", corrected, "application/pdf")},
+    )
+    assert _wait_for(lambda: received()["version"], 2) == 2
+    current = [f for f in received()["files"] if f["superseded_at"] is None]
+    assert [(f["original_name"], f["signature_status"]) for f in current] == [
+        ("cv-moi.pdf", "valid")
+    ]
+    a.api(
+        "leader",
+        "POST",
+        f"/api/v1/documents/outgoing/{key}/actions/",
+        data={"action": "amend", "due_on": "2026-12-31", "note": "Gia hạn"},
+    )
+    assert _wait_for(lambda: received()["due_on"], "2026-12-31") == "2026-12-31"
+    a.api(
+        "leader",
+        "POST",
+        f"/api/v1/documents/outgoing/{key}/actions/",
+        data={"action": "revoke", "note": "Ban hành nhầm"},
+    )
+    assert _wait_for(lambda: received()["revoked_reason"], "Ban hành nhầm") == (
+        "Ban hành nhầm"
+    )
+    detail = received()
+    assert detail["allowed_actions"] == []
+    assert [event["action"] for event in detail["history"]][-3:] == [
+        "replace",
+        "update",
+        "revoke",
+    ]

@@ -10,6 +10,7 @@ one-stop centre), with the applicant's papers and the officer's unsigned result.
 import pytest
 
 from accounts.models import Role
+from datastore.models import StoredDocument
 from dossiers import services
 from dossiers.models import DossierFile
 from tests.accounts.factories import AgencyFactory, CitizenFactory, StaffFactory
@@ -46,6 +47,7 @@ READS = {
     "page draft edit":   (302, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "api detail":        (401, 200, 404, 200, 200, 200, 200, 404, 404, 404, 200, 200),
     "api files":         (401, 200, 404, 200, 200, 200, 200, 404, 404, 404, 200, 200),
+    "api reuse offers":  (401, 200, 404, 200, 200, 200, 200, 404, 404, 404, 200, 200),
 }
 
 # Writes: the status code, and whether the dossier changed (forwarded to the
@@ -59,6 +61,9 @@ WRITES = {
     "page result":       (302, 200, 404, 200, 302, 200, 302, 404, 404, 404, 200, 302),
     "api withdraw":      (401, 200, 404, 409, 409, 409, 409, 404, 404, 404, 409, 409),
     "page withdraw":     (302, 302, 404, 302, 302, 302, 302, 404, 404, 404, 302, 302),
+    # The applicant's stored ID card: the applicant may not add files while it is
+    # processed (409); for staff it is in no store of theirs (400).
+    "api reuse":         (401, 409, 404, 400, 400, 400, 400, 404, 404, 404, 400, 400),
 }
 CHANGED = {
     "api forward":       (0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1),
@@ -67,6 +72,7 @@ CHANGED = {
     "page result":       (0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1),
     "api withdraw":      (0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
     "page withdraw":     (0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+    "api reuse":         (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
 }
 # fmt: on
 
@@ -127,6 +133,7 @@ def read(client, api_client, name, dossier, files, receipt):
         "page draft edit": f"/ho-so/{code}/thanh-phan/",
         "api detail": f"/api/v1/dossiers/{code}/",
         "api files": f"/api/v1/dossiers/{code}/files/",
+        "api reuse offers": f"/api/v1/dossiers/{code}/files/reuse/",
     }
     agent = api_client if name.startswith("api") else client
     return agent.get(paths[name]).status_code
@@ -149,6 +156,13 @@ def write(client, api_client, name, dossier):
         response = client.post(
             f"/ho-so/{code}/thao-tac/request_withdrawal/",
             {"note": "Tôi muốn rút hồ sơ."},
+        )
+    elif name == "api reuse":
+        card = StoredDocument.objects.get(kind="identity_card")
+        response = api_client.post(
+            f"/api/v1/dossiers/{code}/files/reuse/",
+            {"component": 2, "document": str(card.uuid)},
+            format="json",
         )
     elif name == "api result":
         response = api_client.post(
@@ -186,6 +200,8 @@ def changed(dossier, name):
         return int(dossier.status == "awaiting_approval")
     if "withdraw" in name:
         return int(dossier.status == "withdrawal_requested")
+    if "reuse" in name:
+        return int(dossier.files.filter(is_reused=True).exists())
     return int(dossier.files.filter(kind=DossierFile.Kind.RESULT).count() > 1)
 
 

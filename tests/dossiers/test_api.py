@@ -66,11 +66,11 @@ def test_unknown_action_and_bad_fields_are_400(api_client, world):
     dossier = advance(world, draft(world), "received")
     api_client.force_authenticate(world.leader)
     response = api_client.post(url(dossier, "transitions/"), {"action": "fly"})
-    assert response.status_code == 400 and "action" in response.json()
+    assert response.status_code == 400 and "action" in response.json()["fields"]
     response = api_client.post(
         url(dossier, "transitions/"), {"action": "assign", "assignee": "nobody"}
     )
-    assert response.status_code == 400 and "assignee" in response.json()
+    assert response.status_code == 400 and "assignee" in response.json()["fields"]
 
 
 def test_leader_assigns_by_username(api_client, world):
@@ -175,7 +175,7 @@ def test_create_with_unknown_procedure_is_400(api_client, world):
         "/api/v1/dossiers/",
         {"procedure": "9.999999", "processing_agency": str(world.department.uuid)},
     )
-    assert response.status_code == 400 and "procedure" in response.json()
+    assert response.status_code == 400 and "procedure" in response.json()["fields"]
 
 
 @pytest.mark.parametrize(
@@ -190,7 +190,9 @@ def test_bad_files_are_400_with_a_message(api_client, world, name, content, mess
     dossier = draft(world)
     api_client.force_authenticate(world.citizen)
     upload = SimpleUploadedFile(name, content)
-    response = api_client.post(url(dossier, "files/"), {"file": upload, "component": 1})
+    response = api_client.post(
+        url(dossier, "files/"), {"file": upload, "component": 1}, format="multipart"
+    )
     assert response.status_code == 400
     assert message in str(response.json())
     assert dossier.files.count() == 2  # the two from the draft helper only
@@ -201,23 +203,29 @@ def test_file_too_large(api_client, world, settings):
     dossier = draft(world)
     api_client.force_authenticate(world.citizen)
     big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * 200)
-    response = api_client.post(url(dossier, "files/"), {"file": big, "component": 1})
+    response = api_client.post(
+        url(dossier, "files/"), {"file": big, "component": 1}, format="multipart"
+    )
     assert response.status_code == 400
-    assert "MB" in response.json()["file"][0]
+    assert "MB" in response.json()["fields"]["file"][0]
 
 
 def test_files_cannot_be_added_after_submission(api_client, world):
     dossier = act(draft(world), "submit", world.citizen)
     api_client.force_authenticate(world.citizen)
-    response = api_client.post(url(dossier, "files/"), {"file": pdf(), "component": 1})
+    response = api_client.post(
+        url(dossier, "files/"), {"file": pdf(), "component": 1}, format="multipart"
+    )
     assert response.status_code == 409
 
 
 def test_unknown_component_is_400(api_client, world):
     dossier = draft(world)
     api_client.force_authenticate(world.citizen)
-    response = api_client.post(url(dossier, "files/"), {"file": pdf(), "component": 9})
-    assert response.status_code == 400 and "component" in response.json()
+    response = api_client.post(
+        url(dossier, "files/"), {"file": pdf(), "component": 9}, format="multipart"
+    )
+    assert response.status_code == 400 and "component" in response.json()["fields"]
 
 
 def test_public_lookup_needs_the_second_factor(api_client, world):
@@ -235,7 +243,7 @@ def test_public_lookup_needs_the_second_factor(api_client, world):
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()
     short = api_client.get("/api/v1/lookup/", {"code": dossier.code, "verify": "12"})
-    assert short.status_code == 400 and "verify" in short.json()
+    assert short.status_code == 400 and "verify" in short.json()["fields"]
 
 
 def test_schema_declares_conflicts(api_client):

@@ -34,6 +34,7 @@ def test_subscribers_run_in_their_written_order():
         "stats.services.stats_record_transition",
         "notifications.services.outbox.notify_transition",
         "payments.subscribers.record_fees",
+        "national.services.outbox.sync_record_transition",
     ]
     assert names(events.Transitioned, on_commit=True) == [
         "dossiers.tasks.form_render_on_commit",

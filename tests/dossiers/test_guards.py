@@ -110,7 +110,7 @@ def test_apology_through_the_api_with_a_past_date_is_a_400(api_client, world):
             format="json",
         )
     assert response.status_code == 400
-    assert "new_due_at" in response.json()
+    assert "new_due_at" in response.json()["fields"]
     dossier.refresh_from_db()
     assert dossier.apologized_at is None
 
@@ -270,7 +270,7 @@ def test_a_supplement_request_through_the_api_names_components(api_client, world
         format="json",
     )
     assert unknown.status_code == 400
-    assert "components" in unknown.json()
+    assert "components" in unknown.json()["fields"]
     asked = api_client.post(
         path,
         {"action": "request_supplement", "note": "Bản sao", "components": [2]},
@@ -334,7 +334,7 @@ def test_the_api_refuses_an_input_the_action_does_not_take(api_client, world):
         format="json",
     )
     assert response.status_code == 400
-    assert "new_due_at" in response.json()
+    assert "new_due_at" in response.json()["fields"]
 
 
 def test_page_form_and_api_serializer_follow_the_declarations(world):

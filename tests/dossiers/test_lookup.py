@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from core import limits
 from tests.dossiers.conftest import act, draft, wrong_digits
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,53 @@ def test_kiosk_lookup_shares_the_limits_and_shows_a_qr_code_without_the_digits(
     assert response.context["phone_url"] == phone_url
     assert 'class="qr"' in html
     assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_a_limit_reached_stops_the_counting_of_the_later_ones(client, settings):
+    settings.LOOKUP_LIMIT_PER_ADDRESS = 1
+    settings.LOOKUP_LIMIT_PER_CODE = 2
+    query = {"code": "X-2", "verify": "0000"}
+
+    def lookup(address):
+        return client.get("/tra-cuu/", query, REMOTE_ADDR=address).status_code
+
+    # The second try from .7 stops at its address: the code's counter stays at 1.
+    assert [lookup("203.0.113.7"), lookup("203.0.113.7")] == [404, 429]
+    assert [lookup("203.0.113.8"), lookup("203.0.113.9")] == [404, 429]
+
+
+def test_a_lookup_reads_two_queries_page_and_api(
+    client, world, django_assert_num_queries
+):
+    dossier = act(act(draft(world), "submit", world.citizen), "receive", world.clerk)
+    query = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    with django_assert_num_queries(2):  # the dossier (narrowed), its events
+        page = client.get("/tra-cuu/", query)
+    assert page.status_code == 200
+    assert dossier.procedure.name in page.content.decode()
+    with django_assert_num_queries(2):
+        answer = APIClient().get("/api/v1/lookup/", query)
+    assert answer.status_code == 200
+    assert [event["to_status"] for event in answer.json()["events"]] == [
+        "draft",
+        "submitted",
+        "received",
+    ]
+
+
+def test_with_redis_unreachable_the_lookup_answers_and_still_limits(
+    client, settings, world, monkeypatch
+):
+    monkeypatch.setattr(limits, "_down_until", 0.0)  # restored after the test
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    settings.LOOKUP_LIMIT_PER_CODE = 2
+    dossier = act(draft(world), "submit", world.citizen)
+    found = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    wrong = {"code": dossier.code, "verify": wrong_digits(dossier)}
+    assert client.get("/tra-cuu/", found).status_code == 200
+    # Counted in this process's memory for the outage: the limit holds.
+    assert [client.get("/tra-cuu/", wrong).status_code for _ in range(3)] == [
+        404,
+        404,
+        429,
+    ]

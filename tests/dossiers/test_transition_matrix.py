@@ -15,7 +15,7 @@ from accounts.models import Role
 from core.calendar import get_calendar
 from core.exceptions import TransitionNotAllowed
 from dossiers import services, workflow
-from dossiers.models import Dossier, DossierFile
+from dossiers.models import Dossier, DossierEvent, DossierFile
 from tests.accounts.factories import AgencyFactory, StaffFactory
 from tests.dossiers.conftest import draft
 from tests.dossiers.factories import pdf
@@ -41,13 +41,13 @@ MATRIX: dict[str, dict[str, str]] = {
     "refused": {},
     "received": {
         "assign": "rr++", "transfer": "rr++", "apologize": "rr++",
-        "request_withdrawal": "+rrr", "stop": "rr++", "request_payment": "rgrr",
+        "request_withdrawal": "+rrr", "stop": "rr++", "request_payment": "rggg",
     },
     "awaiting_payment": {"settle_payment": "++rr", "stop": "r+r+"},
     "processing": {
         "assign": "rr++", "request_supplement": "rr++", "forward": "rr+r",
         "transfer": "rr++", "apologize": "rr++", "request_withdrawal": "+rrr",
-        "stop": "rr++",
+        "stop": "rr++", "request_payment": "rggg",
     },
     "supplement_requested": {
         "supply": "++rr", "apologize": "rr++", "request_withdrawal": "+rrr",
@@ -57,7 +57,8 @@ MATRIX: dict[str, dict[str, str]] = {
         "request_supplement": "rr++", "send_back": "rrr+", "approve": "rrr+",
         "apologize": "rr++", "request_withdrawal": "+rrr", "stop": "rr++",
     },
-    "result_ready": {"return_result": "r+rr"},
+    "result_ready": {"return_result": "r+rr", "request_payment": "rggg"},
+    "awaiting_result_payment": {"settle_payment": "++rr"},
     "returned": {},
     "withdrawal_requested": {"stop": "r+++"},
     "withdrawn": {},
@@ -71,9 +72,15 @@ TARGETS = {
     "send_back": "processing", "approve": "result_ready", "transfer": "processing",
     "return_result": "returned", "apologize": "", "request_withdrawal":
     "withdrawal_requested", "stop": "stopped", "request_payment": "awaiting_payment",
-    "settle_payment": "received",
 }  # fmt: skip
 SUPPLY_TARGETS = {"incomplete": "submitted", "supplement_requested": "processing"}
+# Where the fees were awaited from: back to the stage the dossier waited at (the
+# matrix's waiting dossier waited from processing).
+SETTLE_TARGETS = {
+    "awaiting_payment": "processing",
+    "awaiting_result_payment": ("result_ready"),
+}
+REQUEST_PAYMENT_TARGETS = {"result_ready": "awaiting_result_payment"}
 CELLS = [
     (status, action, row.get(action, STATE))
     for status, row in MATRIX.items()
@@ -114,6 +121,12 @@ def _dossier_in(world, status):
     Dossier.objects.filter(pk=dossier.pk).update(
         status=status, code=code, assignee=world.officer
     )
+    if status == "awaiting_payment":
+        # How it got there: the wait ends back in processing.
+        DossierEvent.objects.create(
+            dossier=dossier, action="request_payment", from_status="processing",
+            to_status=status,
+        )  # fmt: skip
     return Dossier.objects.get(pk=dossier.pk)
 
 
@@ -134,7 +147,11 @@ def _attempt(world, dossier, action, actor, status):
             changed = services.dossier_apply_action(
                 code=dossier.code, action=action, actor=actor, **_inputs(world, action)
             )
-            target = SUPPLY_TARGETS[status] if action == "supply" else TARGETS[action]
+            by_status = {
+                "supply": SUPPLY_TARGETS, "settle_payment": SETTLE_TARGETS,
+                "request_payment": REQUEST_PAYMENT_TARGETS,
+            }.get(action, {})  # fmt: skip
+            target = by_status[status] if status in by_status else TARGETS[action]
             assert changed.status == (target or status), (action, changed.status)
             raise Rollback
     except Rollback:

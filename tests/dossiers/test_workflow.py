@@ -213,7 +213,8 @@ def test_a_draft_can_be_withdrawn_before_submission(world, clerk):
     from dossiers.selectors import dossier_list_for
 
     assert not dossier_list_for(world.clerk).filter(pk=dossier.pk).exists()
-    assert dossier_list_for(world.citizen).filter(pk=dossier.pk).exists()
+    # A cancelled draft leaves its owner's list too (issue #15).
+    assert not dossier_list_for(world.citizen).filter(pk=dossier.pk).exists()
 
 
 def test_refusal_and_return_for_supplement_at_reception(world):

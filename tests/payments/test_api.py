@@ -118,7 +118,7 @@ def test_reconciliation_rejects_a_bad_day(paying, api_client):
     api_client.force_authenticate(paying.clerk)
     response = api_client.get("/api/v1/payments/reconciliation/?day=yesterday")
     assert response.status_code == 400
-    assert "day" in response.json()
+    assert "day" in response.json()["fields"]
 
 
 def test_schema_describes_the_payment_endpoints(api_client):

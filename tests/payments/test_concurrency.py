@@ -37,3 +37,33 @@ def test_concurrent_payments_of_one_agency_take_consecutive_receipt_numbers(payi
     )
     sequences = sorted(PaymentReceipt.objects.values_list("sequence", flat=True))
     assert sequences == [1, 2, 3, 4, 5]
+
+
+def test_concurrent_partial_refunds_never_give_back_more_than_was_paid(paying):
+    from core.exceptions import DomainError
+    from payments.models import Refund
+
+    request = owing(paying)
+    services.payment_record_counter(
+        request_uuid=request.uuid, actor=paying.clerk, method="cash"
+    )
+    outcomes = run_together(
+        6,
+        lambda i: services.refund_record(
+            request_uuid=request.uuid,
+            actor=paying.clerk,
+            approver=paying.leader,
+            reason=f"Hoàn lần {i}",
+            amount=20000,
+        ),
+    )
+    refused = [o for o in outcomes if isinstance(o, DomainError)]
+    # 50.000 paid: two refunds of 20.000 fit, the other four are refused.
+    assert len(refused) == 4, outcomes
+    assert {error.code for error in refused} == {"amount"}
+    assert list(Refund.objects.values_list("amount", "status")) == [
+        (20000, "done"),
+        (20000, "done"),
+    ]
+    request.refresh_from_db()
+    assert request.status == "paid"

@@ -171,3 +171,84 @@ def test_browser_return_shows_the_result_without_marking_paid(paying, client):
     attempt.request.refresh_from_db()
     assert attempt.request.status == "pending"
     assert PaymentAttempt.objects.get().outcome == "started"
+
+
+VNPAY_SECRET = "VNPAYSECRET0123"
+
+
+@pytest.fixture
+def vnpay(settings):
+    """The real gateway's keys, and VNPAY's published IPN addresses."""
+    settings.VNPAY_TMN_CODE = "DEMOTMN1"
+    settings.VNPAY_HASH_SECRET = VNPAY_SECRET
+    settings.VNPAY_IPN_ALLOWED_IPS = ["113.160.92.202/32", "203.205.17.0/24"]
+    return settings
+
+
+def vnpay_query(world):
+    request = owing(world)
+    attempt, _url = services.payment_start(
+        request_uuid=request.uuid,
+        actor=world.citizen,
+        gateway=gateways.get_gateway("vnpay"),
+        return_url="http://testserver/thanh-toan/ket-qua/",
+        client_address="203.0.113.9",
+    )
+    params = {**callback(attempt.reference, 50000), "vnp_TmnCode": "DEMOTMN1"}
+    return request, signed_query(params, VNPAY_SECRET)
+
+
+def test_an_ipn_from_outside_the_allow_list_is_refused_before_anything(
+    paying, vnpay, api_client
+):
+    request, query = vnpay_query(paying)
+    refused = api_client.get(
+        "/api/v1/payments/ipn/vnpay/", query, REMOTE_ADDR="198.51.100.7"
+    ).json()
+    assert refused == {"RspCode": "99", "Message": "Source address not allowed"}
+    request.refresh_from_db()
+    assert request.status == "pending"
+    logged = GatewayCallback.objects.get()
+    assert (logged.note, logged.answer, logged.client_address) == (
+        "address",
+        "99",
+        "198.51.100.7",
+    )
+    accepted = api_client.get(
+        "/api/v1/payments/ipn/vnpay/", query, REMOTE_ADDR="203.205.17.44"
+    ).json()
+    assert accepted["RspCode"] == "00"
+    request.refresh_from_db()
+    assert request.status == "paid"
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_checked(
+    paying, vnpay, api_client
+):
+    vnpay.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    _request, query = vnpay_query(paying)
+    # Anyone may write the header: from an untrusted peer it is ignored.
+    spoofed = api_client.get(
+        "/api/v1/payments/ipn/vnpay/",
+        query,
+        REMOTE_ADDR="198.51.100.7",
+        HTTP_X_FORWARDED_FOR="113.160.92.202",
+    ).json()
+    assert spoofed["RspCode"] == "99"
+    # The proxy appended the bank's address: the right-most untrusted entry.
+    proxied = api_client.get(
+        "/api/v1/payments/ipn/vnpay/",
+        query,
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.7, 113.160.92.202",
+    ).json()
+    assert proxied["RspCode"] == "00"
+
+
+def test_without_an_allow_list_every_address_is_heard(paying, vnpay, api_client):
+    vnpay.VNPAY_IPN_ALLOWED_IPS = []
+    _request, query = vnpay_query(paying)
+    answer = api_client.get(
+        "/api/v1/payments/ipn/vnpay/", query, REMOTE_ADDR="198.51.100.7"
+    ).json()
+    assert answer["RspCode"] == "00"

@@ -18,6 +18,7 @@ ALLOWED = {
     ("failed", "cancel"): "cancelled",
     ("expired", "cancel"): "cancelled",
     ("paid", "refund"): "refunded",
+    ("paid", "refund_part"): "paid",
 }
 
 

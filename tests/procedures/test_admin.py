@@ -38,7 +38,7 @@ def change_form(procedure, steps, agencies):
         "processing_time_unit": procedure.processing_time_unit,
         "fee_status": procedure.fee_status,
         "payment_gate": procedure.payment_gate,
-        "legal_documents": "[]",
+        "legal_documents": "",
     }
     for prefix in ("components", "fee_items", "channel_options", "legal_references"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
@@ -242,3 +242,19 @@ def test_admin_add_and_change_pages_render_with_inlines(client, system_admin):
     for prefix in ("components", "fee_items", "channel_options", "workflow_steps"):
         assert f'name="{prefix}-TOTAL_FORMS"' in html
     assert client.get(f"{CHANGELIST}add/").status_code == 200
+
+
+def test_legal_documents_are_edited_one_per_line(client, justice, system_admin):
+    procedure = ProcedureFactory(
+        agencies=[justice], legal_documents=["87/2015/NĐ-CP", "23/2015/NĐ-CP"]
+    )
+    login(client, system_admin)
+    page = client.get(f"{CHANGELIST}{procedure.pk}/change/").content.decode()
+    assert ">\n87/2015/NĐ-CP\n23/2015/NĐ-CP</textarea>" in page
+    assert "[&quot;87/2015" not in page  # no raw JSON
+    data = change_form(procedure, [], [justice]) | {
+        "legal_documents": " 60/2014/QH13\r\n\r\n87/2015/NĐ-CP \r\n"
+    }
+    assert client.post(f"{CHANGELIST}{procedure.pk}/change/", data).status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.legal_documents == ["60/2014/QH13", "87/2015/NĐ-CP"]

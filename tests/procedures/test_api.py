@@ -64,7 +64,7 @@ def test_bad_query_parameters_get_a_400_naming_each_parameter(api_client):
         },
     )
     assert response.status_code == 400
-    assert set(response.json()) == {
+    assert set(response.json()["fields"]) == {
         "service_level",
         "online_payment",
         "field",
@@ -142,7 +142,7 @@ def test_the_district_level_is_no_public_filter_since_the_reform(api_client):
     response = api_client.get("/api/v1/procedures/", {"level": "district"})
 
     assert response.status_code == 400
-    assert "level" in response.json()
+    assert "level" in response.json()["fields"]
     commune = api_client.get("/api/v1/procedures/", {"level": "commune"}).json()
     assert commune["count"] == 1
     assert commune["results"][0]["levels"] == ["district", "commune"]  # history

@@ -325,3 +325,12 @@ def test_an_agencys_new_opening_hours_show_at_once_on_the_cached_page(client):
     agency.opening_hours = "Thứ Hai – Thứ Bảy"
     agency.save(update_fields=["opening_hours"])
     assert "Thứ Hai – Thứ Bảy" in page(client, "/thu-tuc/1.000016.H36/")
+
+
+def test_imported_case_sentences_are_captions_not_headings(client):
+    procedure = ProcedureFactory(code="1.000001.H36")
+    case = "Trường hợp người yêu cầu là người được ủy quyền thì nộp thêm:"
+    ComponentFactory(procedure=procedure, case=case, name="Văn bản ủy quyền")
+    html = page(client, "/thu-tuc/1.000001.H36/")
+    assert f'<caption class="case">{case}</caption>' in html
+    assert f">{case}</h" not in html

@@ -35,19 +35,33 @@ def test_figures_of_the_department(api_client, may):
     assert figures["online_payment_rate"] is None
     index = {item["code"]: item for item in figures["indicators"]}
     assert index["2.1"]["points"] == 12.73
-    # The whole index, as on the report page: no data for feedback (5.1).
+    # The whole index, as on the report page: no feedback received (5.1).
     assert len(index) == 20
     assert index["5.1"]["rate"] is None
-    assert index["5.1"]["note"].startswith("Chưa có số liệu")
+    assert index["5.1"]["denominator"] == 0
 
 
 def test_figures_as_csv(api_client, may):
-    params = MAY | {"agency": str(may.world.department.uuid), "format": "csv"}
-    response = api_client.get("/api/v1/stats/figures/", params)
+    params = MAY | {"agency": str(may.world.department.uuid)}
+    # Its own operation: CSV whatever the Accept header asks for.
+    response = api_client.get(
+        "/api/v1/stats/figures/csv/", params, HTTP_ACCEPT="application/json"
+    )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[1].startswith("Tổng số hồ sơ tiếp nhận,11,")
+    # The deprecated `format=csv` on the JSON operation answers the same.
+    legacy = api_client.get("/api/v1/stats/figures/", params | {"format": "csv"})
+    assert legacy.content == response.content
+
+
+def test_a_bad_parameter_of_a_csv_operation_is_the_json_envelope(api_client, db):
+    response = api_client.get("/api/v1/stats/report/csv/", {"period": "decade"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "validation"
+    assert "period" in response.json()["fields"]
 
 
 def test_breakdown_by_field_names_fields_by_slug(api_client, may):
@@ -86,11 +100,16 @@ def test_bad_parameters_get_a_400_naming_them(api_client, db, params, field):
     url = "/api/v1/stats/breakdown/" if "by" in params else "/api/v1/stats/figures/"
     response = api_client.get(url, params)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in response.json()["fields"]
 
 
 def test_stats_endpoints_are_in_the_schema(api_client):
     schema = api_client.get("/api/schema/?format=json").json()
     for path in ("figures", "breakdown", "months", "report"):
-        operation = schema["paths"][f"/api/v1/stats/{path}/"]["get"]
-        assert "text/csv" in operation["responses"]["200"]["content"]
+        json_operation = schema["paths"][f"/api/v1/stats/{path}/"]["get"]
+        csv_operation = schema["paths"][f"/api/v1/stats/{path}/csv/"]["get"]
+        assert list(json_operation["responses"]["200"]["content"]) == [
+            "application/json"
+        ]
+        assert list(csv_operation["responses"]["200"]["content"]) == ["text/csv"]
+        assert "format" not in {p["name"] for p in json_operation["parameters"]}

@@ -8,6 +8,7 @@ from demo.accounts import DEMO_PASSWORD, seed_accounts
 from demo.bulk import seed_bulk
 from demo.documents import seed_documents
 from demo.dossiers import seed_dossiers
+from demo.feedback import seed_feedback
 from demo.payments import seed_payments
 from demo.procedures import seed_procedures
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
         if not options["skip_demo_dossiers"]:
             dossiers = seed_dossiers(random.Random(options["seed"]))
             dossiers += seed_payments()
+            dossiers += seed_feedback()
         if options["dossiers"]:
             seed_bulk(options["dossiers"], seed=options["seed"], log=self.stdout.write)
         if options["documents"]:

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Refresh the vendored axe-core (tests/e2e/assets/axe-core/) from the npm registry,
+# pinned by version and by the SHA-256 of axe.min.js. Needs npm; the tests do not.
+set -euo pipefail
+VERSION=4.14.1
+SHA256=29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c
+DEST="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e/assets/axe-core"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+(cd "$WORK" && npm pack --silent "axe-core@$VERSION" >/dev/null && tar xzf "axe-core-$VERSION.tgz")
+echo "$SHA256  $WORK/package/axe.min.js" | sha256sum --check --quiet
+cp "$WORK/package/axe.min.js" "$WORK/package/LICENSE" "$DEST/"
+echo "axe-core $VERSION in $DEST"

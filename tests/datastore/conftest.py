@@ -1,0 +1,8 @@
+import pytest
+
+from tests.dossiers.conftest import world  # noqa: F401 (the dossiers' world fixture)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
