@@ -38,7 +38,7 @@ def test_contacts_are_set_by_identifier_or_unit_code_and_empty_cells_keep(tmp_pa
 
     assert "Updated 2, unchanged 0, rejected 2." in out
     assert "line 4: no current agency 000.00.99.H36" in err
-    assert "line 5: Nhập một địa chỉ email hợp lệ." in err  # Django's validator
+    assert "line 5: Địa chỉ e-mail chưa đúng, ví dụ đúng: ten@example.vn." in err
     justice.refresh_from_db()
     assert (justice.address, justice.phone, justice.opening_hours) == (
         "36 Trần Phú",
