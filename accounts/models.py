@@ -117,8 +117,8 @@ class Agency(models.Model):
         max_length=255,
         blank=True,
         help_text=_(
-            "Ví dụ: Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00. Để trống: giờ làm "
-            "việc chung của tỉnh."
+            "Ví dụ: Thứ Hai – Thứ Sáu: sáng 7:30–11:30, chiều 13:00–17:00. "
+            "Để trống: giờ làm việc chung của tỉnh."
         ),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)

@@ -23,6 +23,7 @@ from procedures.models import (
     ChannelOption,
     FeeItem,
     Field,
+    LegalDocument,
     Procedure,
     RequiredComponent,
     WorkflowStep,
@@ -156,6 +157,29 @@ class WorkflowStepFormSet(BaseInlineFormSet):
         )
         if error:
             raise ValidationError(error, code="workflow_budget")
+
+
+class LegalDocumentInline(admin.TabularInline):
+    """The legal basis as read into documents: shown, never edited (they are read
+    again from "căn cứ pháp lý" whenever the procedure is saved)."""
+
+    model = LegalDocument
+    fields = ["position", "kind", "number", "issued_on", "title"]
+    readonly_fields = ["position", "kind", "number", "issued_on", "title"]
+    extra = 0
+    verbose_name_plural = _("Văn bản căn cứ (đọc từ nội dung căn cứ pháp lý khi lưu)")
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _administers(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class WorkflowStepInline(ScopedInline):
@@ -293,7 +317,13 @@ class ProcedureAdmin(AgencyScopedAdmin):
     search_fields = ["code"]
     filter_horizontal = ["agencies"]
     readonly_fields = ["updated_at"]
-    inlines = [ComponentInline, FeeItemInline, ChannelOptionInline, WorkflowStepInline]
+    inlines = [
+        ComponentInline,
+        FeeItemInline,
+        ChannelOptionInline,
+        WorkflowStepInline,
+        LegalDocumentInline,
+    ]
     fieldsets = FIELDSETS
 
     class Media:

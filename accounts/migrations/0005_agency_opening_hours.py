@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="opening_hours",
             field=models.CharField(
                 blank=True,
-                help_text="Ví dụ: Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00. Để trống: giờ làm việc chung của tỉnh.",
+                help_text="Ví dụ: Thứ Hai – Thứ Sáu: sáng 7:30–11:30, chiều 13:00–17:00. Để trống: giờ làm việc chung của tỉnh.",
                 max_length=255,
                 verbose_name="giờ tiếp nhận hồ sơ",
             ),

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import inlineformset_factory
@@ -38,7 +40,7 @@ def change_form(procedure, steps, agencies):
         "payment_gate": procedure.payment_gate,
         "legal_documents": "",
     }
-    for prefix in ("components", "fee_items", "channel_options"):
+    for prefix in ("components", "fee_items", "channel_options", "legal_references"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     data |= {
         "workflow_steps-TOTAL_FORMS": len(steps),
@@ -114,6 +116,21 @@ def test_workflow_budget_must_add_up_to_the_legal_time(client, justice, justice_
     )
     assert client.post(url, good).status_code == 302
     assert list(procedure.workflow_steps.values_list("hours", flat=True)) == [4, 28, 8]
+
+
+def test_admin_shows_the_legal_basis_read_into_documents(
+    client, justice, justice_admin
+):
+    procedure = ProcedureFactory(
+        agencies=[justice],
+        legal_basis="Nghị định số 23/2015/NĐ-CP ngày 16/02/2015 của Chính phủ về …",
+    )
+    login(client, justice_admin)
+    page = client.get(f"{CHANGELIST}{procedure.pk}/change/").content.decode()
+    cells = re.findall(r'<td class="field-(\w+)">\s*<p>([^<]*)</p>', page)
+    assert ("kind", "Nghị định") in cells
+    assert ("number", "23/2015/NĐ-CP") in cells
+    assert ("title", "của Chính phủ về …") in cells
 
 
 def test_agency_admin_cannot_edit_a_procedure_shared_with_other_agencies(
