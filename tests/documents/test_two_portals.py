@@ -215,7 +215,7 @@ def _send(sender, receiver, sample_pdf, summary):
             role,
             "POST",
             f"/api/v1/documents/outgoing/{key}/actions/",
-            data={"action": action},
+            json={"action": action},
         )
 
     def inbox():
@@ -235,7 +235,7 @@ def _send(sender, receiver, sample_pdf, summary):
         "clerk",
         "POST",
         f"/api/v1/documents/incoming/{row['id']}/actions/",
-        data={"action": "register"},
+        json={"action": "register"},
     )
 
     def delivery():
