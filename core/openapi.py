@@ -5,7 +5,9 @@ hook, after the enum hook): docs/api.md, "The contract".
   and ours are Vietnamese labels (they move into the description).
 - Every 4xx answer has the one error envelope (`Error`), whatever a view declared.
 - A query parameter whose values are exactly those of an enum component refers to
-  it, so a value read from a response can be passed back as a filter.
+  it, so a value read from a response can be passed back as a filter; a parameter's
+  own enum becomes a component named after it (`ByEnum`), shared by the operations
+  that take it, unless that name is taken by other values.
 - An operation open to anonymous callers lists no security requirement (rather than
   "a token, a session or nothing"): generators then accept a plain client for it.
   A token sent anyway is still read.
@@ -30,7 +32,7 @@ def postprocess_contract(
             operation["security"] = []
         for parameter in operation.get("parameters", []):
             _drop_titles(parameter.get("schema"))
-            _refer_to_enum(parameter, enums)
+            _refer_to_enum(parameter, enums, components)
         for content in operation.get("requestBody", {}).get("content", {}).values():
             _drop_titles(content.get("schema"))
         for status, response in operation.get("responses", {}).items():
@@ -74,14 +76,24 @@ def _enum_components(components: dict[str, Any]) -> dict[frozenset[Any], list[st
 
 
 def _refer_to_enum(
-    parameter: dict[str, Any], enums: dict[frozenset[Any], list[str]]
+    parameter: dict[str, Any],
+    enums: dict[frozenset[Any], list[str]],
+    components: dict[str, Any],
 ) -> None:
     """Two enums may share their values (channel and delivery method): then the
     one named after the parameter wins, and with none, the parameter keeps its own."""
     schema = parameter.get("schema", {})
-    names = enums.get(frozenset(schema.get("enum", ())), [])
+    if "enum" not in schema:
+        return
+    values = frozenset(schema["enum"])
+    names = enums.get(values, [])
     named = f"{parameter['name'].title().replace('_', '')}Enum"
     if len(names) > 1:
         names = [name for name in names if name == named]
+    if not names and named not in components:
+        # A filter's own enum becomes a component too, so that operations sharing
+        # the parameter share one type.
+        components[named] = dict(schema)
+        enums[values] = names = [named]
     if len(names) == 1:
         parameter["schema"] = {"$ref": f"#/components/schemas/{names[0]}"}

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,6 +20,7 @@ from core import uploads
 from core.api import ErrorSerializer
 from core.exceptions import DomainError
 from core.idempotency import idempotent
+from core.pagination import NewestFirstCursorPagination
 from documents import selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.api.serializers import (
@@ -45,8 +45,9 @@ from documents.workflow import INCOMING_TRANSITIONS, OUTGOING_TRANSITIONS
 CONFLICT = {409: ErrorSerializer}
 
 
-class NewestArrivedFirst(CursorPagination):
-    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox.
+class NewestArrivedFirst(NewestFirstCursorPagination):
+    """Keyset pages (`?cursor=`): no COUNT and no OFFSET over the inbox; a page
+    size that is not a whole number is a 400, as on every list.
 
     The page's keys are found first, reading only the (agency, time) index (which
     includes the summary, so a search never reads the table for rows it skips);
@@ -54,8 +55,6 @@ class NewestArrivedFirst(CursorPagination):
     """
 
     ordering = ("-arrived_at", "-id")
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], request: Request, view: Any = None

@@ -220,7 +220,7 @@ def _send_keys(sender, receiver, sample_pdf, summary):
             role,
             "POST",
             f"/api/v1/documents/outgoing/{key}/actions/",
-            data={"action": action},
+            json={"action": action},
         )
 
     def inbox():
@@ -240,7 +240,7 @@ def _send_keys(sender, receiver, sample_pdf, summary):
         "clerk",
         "POST",
         f"/api/v1/documents/incoming/{row['id']}/actions/",
-        data={"action": "register"},
+        json={"action": "register"},
     )
 
     def delivery():
