@@ -84,6 +84,12 @@ def test_the_api_shows_the_flag_and_the_same_rule(exchange, sample_pdf, client):
     first = paper(exchange, sample_pdf, issued_on=date(2026, 11, 30))
     second = paper(exchange, other_pdf("c"), issued_on=date(2026, 11, 30))
     client.force_login(exchange.clerk)
+    page = client.get(f"/van-ban/den/{second.uuid}/").content.decode()
+    assert 'id="duplicate"' in page and 'id="action-merge"' in page
+    assert (
+        'id="action-merge"'
+        not in client.get(f"/van-ban/den/{first.uuid}/").content.decode()
+    )
     detail = client.get(f"/api/v1/documents/incoming/{second.uuid}/").json()
     assert detail["duplicate_of"] == str(first.uuid)
     assert {"merge", "keep", "register"} <= set(detail["allowed_actions"])
