@@ -73,6 +73,8 @@ INCOMING_COLUMNS = (
     "due_on",
     "created_at",
     "updated_at",
+    "version",
+    "revoked_reason",
     "register_id",
     "arrival_number",
     "arrived_at",
@@ -101,6 +103,8 @@ OUTGOING_COLUMNS = (
     "due_on",
     "created_at",
     "updated_at",
+    "version",
+    "revoked_reason",
     "register_id",
     "number",
     "status",
@@ -118,12 +122,13 @@ class Numbers:
     def take(self, agency_id: int, kind: str, year: int) -> tuple[int, int]:
         key = (agency_id, kind, year)
         if key not in self.registers:
+            # The demo's documents are all "normal": the ordinary register.
             Register.objects.bulk_create(
                 [Register(agency_id=agency_id, kind=kind, year=year)],
                 ignore_conflicts=True,
             )
             self.registers[key] = Register.objects.select_for_update().get(
-                agency_id=agency_id, kind=kind, year=year
+                agency_id=agency_id, kind=kind, year=year, secret=False
             )
         register = self.registers[key]
         register.last_number += 1
@@ -227,6 +232,8 @@ def _common(
         None,
         moment,
         moment,
+        1,
+        "",
         register_id,
     ]
 

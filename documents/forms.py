@@ -64,6 +64,16 @@ class NoteForm(forms.Form):
     )
 
 
+class AmendForm(NoteForm):
+    due_on = forms.DateField(
+        label=_("Hạn xử lý mới"), widget=forms.DateInput({"type": "date"})
+    )
+
+
+class ReplaceForm(NoteForm):
+    file = forms.FileField(label=_("Tệp PDF thay thế"))
+
+
 class AssignForm(NoteForm):
     assignee = forms.ModelChoiceField(
         label=_("Cán bộ chủ trì"), queryset=User.objects.none()

@@ -80,12 +80,14 @@ class Register(models.Model):
     """One register per agency, kind and year: its counter gives the numbers.
 
     Numbers run from 1 on 1 January (Art. 15, 22); the row is locked while a number
-    is taken, so numbers never repeat nor skip.
+    is taken, so numbers never repeat nor skip. Secret documents (mật, tối mật,
+    tuyệt mật) have their own register and numbering (Art. 15, 22).
     """
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("loại sổ"), max_length=8, choices=RegisterKind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
+    secret = models.BooleanField(_("sổ văn bản mật"), default=False)
     last_number = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
     class Meta:
@@ -93,7 +95,8 @@ class Register(models.Model):
         verbose_name_plural = _("sổ đăng ký văn bản")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency", "kind", "year"], name="register_unique_year"
+                fields=["agency", "kind", "year", "secret"],
+                name="register_unique_year",
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=RegisterKind.values), name="register_kind_valid"
@@ -101,7 +104,8 @@ class Register(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.year} — {self.agency_id}"
+        secret = " (mật)" if self.secret else ""
+        return f"{self.get_kind_display()}{secret} {self.year} — {self.agency_id}"
 
 
 class DocumentBase(models.Model):
@@ -148,6 +152,11 @@ class DocumentBase(models.Model):
     @property
     def permission_owner_id(self) -> None:
         return None
+
+    @property
+    def is_secret(self) -> bool:
+        """A state secret (mật or above): its own register, restricted readers."""
+        return self.confidentiality != Confidentiality.NORMAL
 
     @property
     def permission_agency_ids(self) -> list[int]:
@@ -394,6 +403,16 @@ class IncomingDocument(DocumentBase):
         related_name="+",
         verbose_name=_("hồ sơ"),
     )
+    # Set on arrival when the document looks already received; the clerk merges
+    # it or keeps it (documents.services.duplicates).
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("có thể trùng với"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-arrived_at"]
@@ -416,6 +435,12 @@ class IncomingDocument(DocumentBase):
             ),
             # Leaders over many units and administrators read across agencies.
             models.Index(fields=["-arrived_at", "-id"], name="incoming_arrived"),
+            # Duplicate detection on arrival: issuer's number and date.
+            models.Index(
+                fields=["agency", "number", "issued_on"],
+                condition=~Q(number=""),
+                name="incoming_agency_number",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -434,6 +459,7 @@ class IncomingDocument(DocumentBase):
             models.CheckConstraint(
                 condition=Q(status=IncomingStatus.ARRIVED)
                 | Q(status=IncomingStatus.RETURNED)
+                | Q(status=IncomingStatus.MERGED)
                 | Q(arrival_number__isnull=False),
                 name="incoming_registered_has_number",
             ),
@@ -510,6 +536,14 @@ class DocumentFile(models.Model):
 
     class Meta:
         ordering = ["-is_main", "uploaded_at", "pk"]
+        indexes = [
+            # Duplicate detection on arrival: the same file received before.
+            models.Index(
+                fields=["sha256"],
+                condition=Q(incoming__isnull=False),
+                name="document_file_incoming_sha",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(incoming__isnull=False, outgoing__isnull=True)

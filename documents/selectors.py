@@ -12,16 +12,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Concat
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Agency
-from accounts.permissions import AnyUser, scope_queryset
+from accounts.models import Agency, Role
+from accounts.permissions import AnyUser, has_role, is_system_admin, scope_queryset
 from documents.models import (
+    Assignment,
+    Confidentiality,
     DocumentEvent,
     DocumentFile,
     ElectronicResult,
@@ -32,15 +34,36 @@ from documents.workflow import OPEN_INCOMING, OutgoingStatus
 from procedures.search import tokens
 
 
+def _reads_secrets(user: AnyUser) -> bool:
+    """Secret documents reach the leaders and the clerical office (văn thư) of the
+    agency; other staff only those they handle or drafted (need to know)."""
+    return is_system_admin(user) or has_role(user, Role.LEADER, Role.CLERK)
+
+
 def incoming_list_for(user: AnyUser) -> QuerySet[IncomingDocument]:
-    return scope_queryset(
+    documents = scope_queryset(
         user, IncomingDocument.objects.all(), agency_fields=["agency"]
+    )
+    if _reads_secrets(user):
+        return documents
+    assigned = Assignment.objects.filter(document=OuterRef("pk"), assignee=user.pk)
+    return documents.filter(
+        Q(confidentiality=Confidentiality.NORMAL)
+        | Q(handler=user.pk)
+        | Q(Exists(assigned))
     )
 
 
 def outgoing_list_for(user: AnyUser) -> QuerySet[OutgoingDocument]:
-    return scope_queryset(
+    documents = scope_queryset(
         user, OutgoingDocument.objects.all(), agency_fields=["agency"]
+    )
+    if _reads_secrets(user):
+        return documents
+    return documents.filter(
+        Q(confidentiality=Confidentiality.NORMAL)
+        | Q(drafter=user.pk)
+        | Q(approver=user.pk)
     )
 
 
@@ -230,17 +253,23 @@ def _local_midnight(day: date) -> datetime:
 
 
 def register_rows(agency: Any, kind: str, start: date, end: date) -> list[Any]:
-    """The register's entries of `agency` for the period, in number order."""
+    """The register's entries of `agency` for the period, in number order; secret
+    documents are in their own register, never printed with these."""
     period = (_local_midnight(start), _local_midnight(end + timedelta(days=1)))
     if kind == "incoming":
         return list(
-            IncomingDocument.objects.filter(agency=agency, registered_at__range=period)
+            IncomingDocument.objects.filter(
+                agency=agency, registered_at__range=period, register__secret=False
+            )
             .select_related("handler")
             .order_by("register__year", "arrival_number")
         )
     return list(
         OutgoingDocument.objects.filter(
-            agency=agency, status=OutgoingStatus.ISSUED, issued_at__range=period
+            agency=agency,
+            status=OutgoingStatus.ISSUED,
+            issued_at__range=period,
+            register__secret=False,
         )
         .prefetch_related("recipients")
         .order_by("register__year", "number")

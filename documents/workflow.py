@@ -32,6 +32,8 @@ class IncomingStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang xử lý")
     DONE = "done", _("Đã xử lý xong")
     RETURNED = "returned", _("Đã trả lại nơi gửi")
+    # A second arrival of a document already received, merged into the first.
+    MERGED = "merged", _("Trùng, đã gộp vào văn bản đã nhận")
 
 
 class OutgoingStatus(models.TextChoices):
@@ -63,6 +65,8 @@ AXIS_STATUS = {
     IncomingStatus.ASSIGNED: "processing",
     IncomingStatus.IN_PROGRESS: "processing",
     IncomingStatus.DONE: "done",
+    # The sender was told of the first arrival; a merged copy says nothing more.
+    IncomingStatus.MERGED: "inbox",
 }
 DELIVERY_FROM_AXIS = {
     "inbox": DeliveryStatus.SENT,
@@ -76,6 +80,8 @@ DELIVERY_FROM_AXIS = {
 OPEN_INCOMING = frozenset(
     {IncomingStatus.REGISTERED, IncomingStatus.ASSIGNED, IncomingStatus.IN_PROGRESS}
 )
+# The clerk's answers to a duplicate flag, offered only on a flagged document.
+DUPLICATE_ACTIONS = frozenset({"merge", "keep"})
 # The handler assigned to the document acts without being a leader.
 HANDLER = "handler"
 
@@ -98,6 +104,23 @@ def _needs_valid_signatures(
             _("Tệp văn bản có chữ ký số không hợp lệ hoặc đã bị sửa đổi; "
               "hãy trả lại nơi gửi.")
         )  # fmt: skip
+    return None
+
+
+def _not_flagged(document: IncomingDocument, data: dict[str, Any]) -> str | None:
+    """A suspected duplicate is merged or kept apart by the clerk before it takes
+    a number, so one document never holds two arrival numbers."""
+    if document.duplicate_of_id is not None:
+        return str(
+            _("Văn bản có thể trùng với văn bản đã nhận; hãy gộp hoặc bỏ qua "
+              "cảnh báo trùng trước khi vào sổ.")
+        )  # fmt: skip
+    return _needs_valid_signatures(document, data)
+
+
+def _flagged(document: IncomingDocument, data: dict[str, Any]) -> str | None:
+    if document.duplicate_of_id is None:
+        return str(_("Văn bản không bị đánh dấu trùng."))
     return None
 
 
@@ -164,7 +187,12 @@ O = OutgoingStatus  # noqa: E741
 
 INCOMING_TRANSITIONS: tuple[Transition, ...] = (
     _t("register", {I.ARRIVED}, I.REGISTERED, {Role.CLERK}, _("Vào sổ văn bản đến"),
-       _needs_valid_signatures),
+       _not_flagged),
+    # A suspected duplicate (same issuer, number and date, or the same file).
+    _t("merge", {I.ARRIVED}, I.MERGED, {Role.CLERK},
+       _("Gộp vào văn bản đã nhận (trùng)"), _flagged),
+    _t("keep", {I.ARRIVED}, I.ARRIVED, {Role.CLERK},
+       _("Bỏ qua cảnh báo trùng"), _flagged),
     _t("return", {I.ARRIVED}, I.RETURNED, {Role.CLERK}, _("Trả lại nơi gửi"),
        _needs_note),
     _t("assign", {I.REGISTERED, I.ASSIGNED, I.IN_PROGRESS}, I.ASSIGNED, {Role.LEADER},

@@ -115,6 +115,12 @@ class IncomingDetailSerializer(IncomingSerializer):
     assignments = AssignmentSerializer(many=True, read_only=True)
     opinions = OpinionSerializer(many=True, read_only=True)
     history = DocumentEventSerializer(source="events", many=True, read_only=True)
+    duplicate_of = serializers.UUIDField(
+        source="duplicate_of.uuid",
+        default=None,
+        read_only=True,
+        help_text="A document received before that this one may repeat.",
+    )
     handler = serializers.CharField(source="handler.full_name", default="")
     allowed_actions = serializers.SerializerMethodField()
 
@@ -122,6 +128,7 @@ class IncomingDetailSerializer(IncomingSerializer):
         fields = [
             *IncomingSerializer.Meta.fields,
             "handler",
+            "duplicate_of",
             "version",
             "revoked_at",
             "revoked_reason",

@@ -20,6 +20,7 @@ from documents.models import (
     OutgoingRecipient,
 )
 from documents.services.common import event_record
+from documents.services.duplicates import duplicate_flag
 from documents.services.files import file_bytes, file_store
 from procedures.search import normalize
 
@@ -104,6 +105,7 @@ def incoming_arrive(
                 check_signature=True,
             )
         event_record(document, "arrive", "", actor, data={"sender": sender.name})
+        duplicate_flag(document)
     return document
 
 

@@ -10,7 +10,12 @@ from accounts.models import User
 from accounts.permissions import may_act
 from core.exceptions import TransitionNotAllowed
 from documents.models import DocumentEvent, IncomingDocument, OutgoingDocument
-from documents.workflow import HANDLER, Transition, transition_for
+from documents.workflow import (
+    DUPLICATE_ACTIONS,
+    HANDLER,
+    Transition,
+    transition_for,
+)
 
 
 def transition_check(
@@ -92,11 +97,17 @@ def allowed_actions(
     """The actions `actor` may take on `document` now (guards not evaluated)."""
     if isinstance(document, IncomingDocument) and document.revoked_at is not None:
         return []
+    hidden = (
+        DUPLICATE_ACTIONS
+        if isinstance(document, IncomingDocument) and document.duplicate_of_id is None
+        else frozenset()
+    )
     return sorted(
         {
             transition.action
             for transition in table
             if document.status in transition.sources
+            and transition.action not in hidden
             and actor_may(transition, document, actor)
         }
     )

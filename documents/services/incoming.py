@@ -91,7 +91,10 @@ def _no_effect(document: IncomingDocument, actor: User, data: dict[str, Any]) ->
 def _register(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
     now = timezone.now()
     register, number = register_next_number(
-        agency=document.agency, kind=RegisterKind.INCOMING, on=timezone.localdate(now)
+        agency=document.agency,
+        kind=RegisterKind.INCOMING,
+        on=timezone.localdate(now),
+        secret=document.is_secret,
     )
     document.register = register
     document.arrival_number = number
@@ -134,6 +137,28 @@ def _assign(document: IncomingDocument, actor: User, data: dict[str, Any]) -> di
     return {"assignee": lead.full_name, "due_on": due_on.isoformat() if due_on else ""}
 
 
+def _merge(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
+    """The second copy closes into the first; the first's history says so."""
+    original = document.duplicate_of
+    assert original is not None  # noqa: S101 (the guard checked it)
+    event_record(
+        original,
+        "merge_in",
+        original.status,
+        actor,
+        str(data.get("note") or ""),
+        {"duplicate": str(document.uuid)},
+    )
+    return {"merged_into": str(original.uuid)}
+
+
+def _keep(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
+    """Not the same document after all: it is registered on its own."""
+    kept = {"kept_apart_from": str(document.duplicate_of.uuid)}  # type: ignore[union-attr]
+    document.duplicate_of = None
+    return kept
+
+
 def _complete(document: IncomingDocument, actor: User, data: dict[str, Any]) -> dict:
     document.completed_at = timezone.now()
     return {}
@@ -141,6 +166,8 @@ def _complete(document: IncomingDocument, actor: User, data: dict[str, Any]) -> 
 
 EFFECTS: dict[str, Callable[[IncomingDocument, User, dict[str, Any]], dict]] = {
     "register": _register,
+    "merge": _merge,
+    "keep": _keep,
     "assign": _assign,
     "complete": _complete,
 }

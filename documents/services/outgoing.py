@@ -152,7 +152,10 @@ def _approve(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> d
 def _issue(document: OutgoingDocument, actor: User, data: dict[str, Any]) -> dict:
     now = timezone.now()
     register, number = register_next_number(
-        agency=document.agency, kind=RegisterKind.OUTGOING, on=timezone.localdate(now)
+        agency=document.agency,
+        kind=RegisterKind.OUTGOING,
+        on=timezone.localdate(now),
+        secret=document.is_secret,
     )
     document.register = register
     document.number = number

@@ -7,9 +7,10 @@ from documents.models import Register
 
 
 def register_next_number(
-    *, agency: Agency, kind: str, on: date
+    *, agency: Agency, kind: str, on: date, secret: bool = False
 ) -> tuple[Register, int]:
-    """Take the next number of the agency's register for `on`'s year.
+    """Take the next number of the agency's register for `on`'s year (the
+    register of secret documents when `secret`: their own numbering).
 
     Call inside the transaction that stores the number: the counter row stays
     locked until it commits, so concurrent registrations wait and get the next
@@ -18,10 +19,11 @@ def register_next_number(
     Art. 15 and 22).
     """
     Register.objects.bulk_create(
-        [Register(agency=agency, kind=kind, year=on.year)], ignore_conflicts=True
+        [Register(agency=agency, kind=kind, year=on.year, secret=secret)],
+        ignore_conflicts=True,
     )
     register = Register.objects.select_for_update().get(
-        agency=agency, kind=kind, year=on.year
+        agency=agency, kind=kind, year=on.year, secret=secret
     )
     register.last_number += 1
     register.save(update_fields=["last_number"])

@@ -56,8 +56,6 @@ def incoming_revise(
     """Apply the issuer's replacement, revocation or update to an incoming
     document, under its row lock, with a history row. A revoked document takes
     nothing more."""
-    if kind not in REVISIONS:
-        raise DomainError("kind", f"unknown revision {kind}")
     if kind == REPLACEMENT and not attachments:
         raise DomainError("files", _("Văn bản thay thế cần có tệp văn bản."))
     with transaction.atomic():

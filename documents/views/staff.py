@@ -25,12 +25,14 @@ from documents import pdf, selectors, services
 from documents.api.filters import IncomingFilter, OutgoingFilter
 from documents.downloads import electronic_result_download
 from documents.forms import (
+    AmendForm,
     AssignForm,
     IncomingForm,
     NoteForm,
     OpinionForm,
     OutgoingForm,
     RegisterPeriodForm,
+    ReplaceForm,
 )
 from documents.models import IncomingDocument, OutgoingDocument, RegisterKind
 from documents.services.files import upload_read
@@ -128,9 +130,15 @@ def worklist(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "documents/worklist.html", {"rows": rows})
 
 
-def _action_form(action: str, document: Any, data: Any = None) -> django_forms.Form:
+def _action_form(
+    action: str, document: Any, data: Any = None, files: Any = None
+) -> django_forms.Form:
     if action == "assign":
         return AssignForm(data, agency=document.agency, prefix=action)
+    if action == "amend":
+        return AmendForm(data, prefix=action)
+    if action == "replace":
+        return ReplaceForm(data, files, prefix=action)
     return NoteForm(data, prefix=action)
 
 
@@ -204,6 +212,13 @@ def _action_data(form: django_forms.Form) -> dict[str, Any]:
     data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     if "coordinators" in data:
         data["coordinators"] = list(data["coordinators"])
+    if "file" in data:
+        # The replacement's PDF, read with the upload rules of every document.
+        upload = data.pop("file")
+        content, content_type = upload_read(upload)
+        data["attachments"] = [
+            services.Attachment(upload.name or "van-ban.pdf", content, content_type)
+        ]
     return data
 
 
@@ -233,7 +248,7 @@ def incoming_act(request: AuthenticatedRequest, key: str, action: str) -> HttpRe
 @require_POST
 def outgoing_act(request: AuthenticatedRequest, key: str, action: str) -> HttpResponse:
     document = selectors.outgoing_get_for(request.user, key)
-    form = _action_form(action, document, request.POST)
+    form = _action_form(action, document, request.POST, request.FILES)
     if form.is_valid():
         try:
             services.outgoing_apply_action(

@@ -1,3 +1,4 @@
+import itertools
 from dataclasses import dataclass
 
 import pytest
@@ -106,8 +107,15 @@ def arrived(ex: Exchange, document: OutgoingDocument) -> IncomingDocument:
     return IncomingDocument.objects.get(origin__document=document)
 
 
+_scans = itertools.count(1)
+
+
 def paper(ex: Exchange, data: bytes, **overrides) -> IncomingDocument:
-    """A paper document the commune's clerk enters, with its scan."""
+    """A paper document the commune's clerk enters, with its scan. Each unsigned
+    scan is a file of its own: the same bytes twice would be a duplicate
+    (documents.services.duplicates); a signed file is kept as given."""
+    if b"/ByteRange" not in data:
+        data = scan(f"Bản quét số {next(_scans)}")
     return services.incoming_arrive(
         agency=ex.commune,
         sender=services.Sender(name="Công an tỉnh Lâm Đồng"),
@@ -115,6 +123,13 @@ def paper(ex: Exchange, data: bytes, **overrides) -> IncomingDocument:
         attachments=[services.Attachment("scan.pdf", data, "application/pdf")],
         actor=ex.clerk,
     )
+
+
+def scan(text: str) -> bytes:
+    """A one-page PDF of its own."""
+    from weasyprint import HTML
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()
 
 
 def act(document, action: str, actor: User, **data):

@@ -193,3 +193,45 @@ def test_the_admin_shows_documents_read_only(client, exchange, sample_pdf):
     assert "Giấy mời dự hội nghị" in page.content.decode()
     assert client.get("/admin/documents/incomingdocument/add/").status_code == 403
     assert client.get("/admin/documents/exchangepeer/add/").status_code == 200
+
+
+def test_the_leader_replaces_amends_and_revokes_through_the_pages(
+    client, exchange, sample_pdf
+):
+    from tests.documents.conftest import scan
+
+    sent = issue(exchange, sample_pdf)
+    copy = arrived(exchange, sent)
+    client.force_login(exchange.sender_leader)
+    page = client.get(f"/van-ban/di/{sent.uuid}/").content.decode()
+    assert 'id="action-replace"' in page and 'enctype="multipart/form-data"' in page
+    answer = client.post(
+        f"/van-ban/di/{sent.uuid}/replace/",
+        {
+            "replace-note": "Sửa lỗi chính tả",
+            "replace-file": SimpleUploadedFile(
+                "moi.pdf", scan("Bản mới"), "application/pdf"
+            ),
+        },
+    )
+    assert answer.status_code == 302
+    answer = client.post(f"/van-ban/di/{sent.uuid}/amend/", {"amend-note": "Gia hạn"})
+    assert answer.status_code == 400  # the new deadline is required
+    answer = client.post(
+        f"/van-ban/di/{sent.uuid}/amend/",
+        {"amend-note": "Gia hạn", "amend-due_on": "2026-12-31"},
+    )
+    assert answer.status_code == 302
+    answer = client.post(f"/van-ban/di/{sent.uuid}/revoke/", {"revoke-note": "Nhầm"})
+    assert answer.status_code == 302
+    copy.refresh_from_db()
+    assert (copy.version, str(copy.due_on), copy.revoked_reason) == (
+        2,
+        "2026-12-31",
+        "Nhầm",
+    )
+    client.force_login(exchange.clerk)
+    page = client.get(f"/van-ban/den/{copy.uuid}/").content.decode()
+    assert 'id="action-register"' not in page  # revoked: nothing more to do
+    assert 'id="revoked"' in page and "Nhầm" in page
+    assert "đã được thay thế lúc" in page  # the first version's file, kept

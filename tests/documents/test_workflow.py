@@ -22,15 +22,24 @@ INCOMING_ALLOWED = {
     ("assigned", "start"): "in_progress",
     ("assigned", "complete"): "done",
     ("in_progress", "complete"): "done",
+    ("arrived", "merge"): "merged",
+    ("arrived", "keep"): "arrived",
 }
 OUTGOING_ALLOWED = {
     ("draft", "submit"): "in_review",
     ("in_review", "send_back"): "draft",
     ("in_review", "approve"): "approved",
     ("approved", "issue"): "issued",
+    ("issued", "replace"): "issued",
+    ("issued", "revoke"): "issued",
+    ("issued", "amend"): "issued",
 }
-INCOMING_ACTIONS = ["register", "return", "assign", "start", "complete"]
-OUTGOING_ACTIONS = ["submit", "send_back", "approve", "issue"]
+INCOMING_ACTIONS = [
+    "register", "return", "assign", "start", "complete", "merge", "keep",
+]  # fmt: skip
+OUTGOING_ACTIONS = [
+    "submit", "send_back", "approve", "issue", "replace", "revoke", "amend",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -67,4 +76,9 @@ def test_roles_of_each_action():
         "send_back": {"leader"},
         "approve": {"leader"},
         "issue": {"clerk"},
+        "merge": {"clerk"},
+        "keep": {"clerk"},
+        "replace": {"leader"},
+        "revoke": {"leader"},
+        "amend": {"leader"},
     }
