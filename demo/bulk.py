@@ -110,6 +110,7 @@ def seed_bulk(count: int, *, seed: int = 2026, log: Callable[[str], None]) -> in
             log(f"{written}/{count} hồ sơ")
         _reset_sequences()
         _store_day_sequences(context.sequences)
+    _analyze()
     report = stats_rebuild()
     log(f"Thống kê: {report.buckets} dòng tổng hợp.")
     return written
@@ -618,6 +619,21 @@ def _finish(plan: Plan, history: _History) -> Plan:
 
 
 # --- Writing ---
+
+
+BULK_MODELS = (Dossier, DossierEvent, ClockPause, DossierFile, SatisfactionRating)
+
+
+def _analyze() -> None:
+    """Fresh planner statistics: right after a bulk load PostgreSQL still believes
+    the tables nearly empty until autovacuum comes by, and plans the staff lists as
+    for a few rows (measured at 200,000 dossiers: 550 ms a list instead of 0.4 ms).
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in BULK_MODELS:
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
 
 
 def _write(plans: list[Plan]) -> None:

@@ -35,8 +35,9 @@ logger = logging.getLogger(__name__)
 
 LOGBOOK_MAX_DAYS = 366
 LOGBOOK_PDF_MAX_DAYS = 31
-# About 250 landscape pages; a busy centre's month is a few thousand rows.
-LOGBOOK_PDF_MAX_ROWS = 5000
+# About 100 landscape pages. WeasyPrint lays a book out at 30–80 ms a row and holds
+# it in memory (bench/logbook.py: 1,000 rows ~ 0.4 GB); longer books come as CSV.
+LOGBOOK_PDF_MAX_ROWS = 2000
 # Progress is written to the database once per this many rows.
 PROGRESS_EVERY = 500
 # Built books are kept this long for download, then removed by the sweep.
