@@ -4,11 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_alter_agency_uuid_alter_agencysuccession_predecessor_and_more'),
-        ('accounts', '0006_merge_0005_agency_opening_hours_0005_vneid_claims'),
+        (
+            "accounts",
+            "0005_alter_agency_uuid_alter_agencysuccession_predecessor_and_more",
+        ),
+        ("accounts", "0006_merge_0005_agency_opening_hours_0005_vneid_claims"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0006_alter_exchangemessage_options_and_more'),
-        ('documents', '0006_revisions'),
+        ("documents", "0006_alter_exchangemessage_options_and_more"),
+        ("documents", "0006_revisions"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,12 +4,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0007_alter_dossier_uuid_and_more'),
-        ('dossiers', '0007_awaiting_result_payment'),
-        ('dossiers', '0009_merge_0007_logbook_exports_0008_reused_files'),
+        ("dossiers", "0007_alter_dossier_uuid_and_more"),
+        ("dossiers", "0007_awaiting_result_payment"),
+        ("dossiers", "0009_merge_0007_logbook_exports_0008_reused_files"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('payments', '0002_alter_gatewaycallback_attempt_and_more'),
-        ('payments', '0002_partial_refunds'),
+        ("payments", "0002_alter_gatewaycallback_attempt_and_more"),
+        ("payments", "0002_partial_refunds"),
     ]
 
-    operations = [
-    ]
+    operations = []
