@@ -15,6 +15,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core.exceptions import ErrorCode
+
 logger = logging.getLogger(__name__)
 
 
@@ -22,8 +24,8 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _api_error(status: int, code: str, detail: str) -> JsonResponse:
-    return JsonResponse({"detail": detail, "code": code}, status=status)
+def _api_error(status: int, code: ErrorCode, detail: str) -> JsonResponse:
+    return JsonResponse({"detail": detail, "code": code.value}, status=status)
 
 
 def _bare_page(template: str, status: int) -> HttpResponse:
@@ -44,25 +46,29 @@ def _bare_page(template: str, status: int) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
-        return _api_error(400, "bad_request", _("Yêu cầu không hợp lệ."))
+        return _api_error(400, ErrorCode.ERROR, _("Yêu cầu không hợp lệ."))
     return _bare_page("400.html", 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
-        return _api_error(403, "permission_denied", _("Không có quyền truy cập."))
+        return _api_error(
+            403, ErrorCode.PERMISSION_DENIED, _("Không có quyền truy cập.")
+        )
     return render(request, "403.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if _is_api(request):
-        return _api_error(404, "not_found", _("Không tìm thấy."))
+        return _api_error(404, ErrorCode.NOT_FOUND, _("Không tìm thấy."))
     return render(request, "404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
-        return _api_error(500, "server_error", _("Lỗi hệ thống, vui lòng thử lại sau."))
+        return _api_error(
+            500, ErrorCode.SERVER_ERROR, _("Lỗi hệ thống, vui lòng thử lại sau.")
+        )
     return _bare_page("500.html", 500)
 
 

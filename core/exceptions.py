@@ -41,6 +41,7 @@ class ErrorCode(models.TextChoices):
     TOO_LARGE = "too_large", "The body is larger than the portal accepts."
     THROTTLED = "throttled", "Too many requests; retry after Retry-After seconds."
     ERROR = "error", "Another client error."
+    SERVER_ERROR = "server_error", "An unexpected error of the portal; retry later."
     # Idempotency-Key (core/idempotency.py)
     IDEMPOTENCY_KEY_REUSED = (
         "idempotency_key_reused",

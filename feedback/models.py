@@ -35,7 +35,9 @@ class FeedbackChannel(models.TextChoices):
 
 
 class Feedback(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     code = models.CharField(_("mã phản ánh"), max_length=24, unique=True)
     kind = models.CharField(_("phân loại"), max_length=12, choices=FeedbackKind.choices)
     channel = models.CharField(

@@ -32,7 +32,9 @@ class NationalSync(models.Model):
     """One dossier event to report to the National Public Service Portal."""
 
     # The idempotency key of every request made for this event (one per step).
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     dossier = models.ForeignKey(
         Dossier,
         verbose_name=_("hồ sơ"),
@@ -105,7 +107,9 @@ class CatalogueRun(models.Model):
         DONE = "done", _("Hoàn thành")
         FAILED = "failed", _("Thất bại")
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uuid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, verbose_name=_("UUID")
+    )
     source = models.CharField(_("nguồn"), max_length=500)
     outcome = models.CharField(
         _("kết quả"),

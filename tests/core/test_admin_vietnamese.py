@@ -2,8 +2,11 @@
 (columns, form fields, read-only fields, inlines, actions, filters)."""
 
 import re
+from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path, label_for_field
 from django.test import RequestFactory
@@ -18,19 +21,13 @@ VIETNAMESE = re.compile(
 SAME = {"ID", "UUID", "SHA-256", "E-mail", "Email", "VNeID", "API"}
 # Left as django-axes wrote it: a column without a translatable title.
 THIRD_PARTY = {("axes.AccessAttempt", "Status")}
+# The portal's own apps, and the third-party ones whose admin it shows.
 PROJECT_APPS = {
-    "accounts",
-    "core",
-    "procedures",
-    "dossiers",
-    "identity",
-    "payments",
-    "documents",
-    "notifications",
-    "stats",
-    "axes",
-    "auth",
-}
+    config.label
+    for config in apps.get_app_configs()
+    if Path(config.path).is_relative_to(settings.BASE_DIR / "")
+    and ".venv" not in Path(config.path).parts
+} | {"axes", "auth"}
 
 
 def labels_of(model_admin, request):

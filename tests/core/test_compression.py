@@ -1,11 +1,14 @@
 """Lighthouse points: compressed public pages (never the pages of a session:
-CSRF tokens, personal data) and a meta description per page."""
+CSRF tokens, personal data), a meta description per page, one render-blocking
+stylesheet."""
 
 import gzip
+import re
 
 import pytest
 
 from tests.accounts.factories import CitizenFactory
+from tests.procedures.factories import ProcedureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +46,24 @@ def test_pages_with_a_session_or_a_csrf_token_are_not(client):
 def test_each_public_page_has_its_meta_description(client, path, start):
     html = client.get(path).content.decode()
     assert f'<meta name="description" content="{start}' in html
+
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"(?: media="([^"]+)")?>')
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/thu-tuc/", "/tra-cuu/", "/thong-ke/cong-khai/", "/ki-ot/"]
+)
+def test_one_render_blocking_stylesheet(client, path):
+    html = client.get(path).content.decode()
+    blocking = [href for href, media in STYLESHEET.findall(html) if media != "print"]
+    assert blocking == ["/static/css/portal.css"]
+
+
+def test_one_render_blocking_stylesheet_on_citizen_pages(client):
+    procedure = ProcedureFactory(code="1.000002.H36")
+    client.force_login(CitizenFactory())
+    for path in ["/bang-dieu-khien/", "/ho-so-cua-toi/", f"/thu-tuc/{procedure.code}/"]:
+        html = client.get(path).content.decode()
+        blocking = [h for h, media in STYLESHEET.findall(html) if media != "print"]
+        assert blocking == ["/static/css/portal.css"], path

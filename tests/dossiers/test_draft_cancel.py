@@ -40,3 +40,14 @@ def test_a_submitted_dossier_is_still_withdrawn_and_listed(client, world):
     client.force_login(world.citizen)
     page = client.get(reverse("dossiers:my_dossiers")).content.decode()
     assert dossier.code in page
+
+
+def test_a_drafts_page_names_the_button_not_its_fields(client, world):
+    dossier = draft(world)
+    client.force_login(world.citizen)
+    page = client.get(reverse("dossiers:detail", args=[dossier.reference]))
+    html = page.content.decode()
+    assert ">Hủy bản nháp</button>" in html
+    # The fields keep their own labels (the button's name once leaked into them).
+    assert "Lý do rút hồ sơ (không bắt buộc)" in html
+    assert "Hủy bản nháp</label>" not in html
