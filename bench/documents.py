@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -169,6 +170,10 @@ def main() -> None:
         ensure_seeded(options.database, options.size)
     os.environ["DATABASE_URL"] = options.database
     os.environ["REDIS_URL"] = ""
+    # Production settings otherwise (DEBUG off), but the test client speaks plain
+    # HTTP, which they would redirect to HTTPS, and the bench signs nothing kept.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     measure(options.repeat)
 
 

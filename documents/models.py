@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
 from documents.signing import SignatureStatus
-from documents.workflow import DeliveryStatus, IncomingStatus, OutgoingStatus
+from documents.workflow import (
+    OPEN_INCOMING,
+    DeliveryStatus,
+    IncomingStatus,
+    OutgoingStatus,
+)
 
 
 class RegisterKind(models.TextChoices):
@@ -432,6 +437,27 @@ class IncomingDocument(DocumentBase):
             ),
             models.Index(
                 fields=["handler", "status", "due_on"], name="incoming_handler_due"
+            ),
+            # The urgency filter: urgent documents are a few percent of an inbox,
+            # so the (agency, time) index would walk hundreds of entries (and rows)
+            # per page; normal ones are most of it and need no index of their own.
+            models.Index(
+                fields=["agency", "urgency", "-arrived_at", "-id"],
+                condition=~Q(urgency=Urgency.NORMAL),
+                name="incoming_agency_urgent",
+            ),
+            # The deadline filters (selectors.due_filter): the open documents with a
+            # deadline, newest first, with what the filters and a search test, so a
+            # page reads this small index alone instead of every open row.
+            models.Index(
+                fields=["agency", "-arrived_at", "-id"],
+                include=["due_on", "search_text"],
+                condition=Q(
+                    due_on__isnull=False,
+                    completed_at__isnull=True,
+                    status__in=sorted(OPEN_INCOMING),
+                ),
+                name="incoming_agency_open_due",
             ),
             # Leaders over many units and administrators read across agencies.
             models.Index(fields=["-arrived_at", "-id"], name="incoming_arrived"),
