@@ -74,6 +74,8 @@ INCOMING_COLUMNS = (
     "created_at",
     "updated_at",
     "register_id",
+    "version",
+    "revoked_reason",
     "arrival_number",
     "arrived_at",
     "registered_at",
@@ -102,6 +104,8 @@ OUTGOING_COLUMNS = (
     "created_at",
     "updated_at",
     "register_id",
+    "version",
+    "revoked_reason",
     "number",
     "status",
     "drafter_id",
@@ -228,6 +232,8 @@ def _common(
         moment,
         moment,
         register_id,
+        1,
+        "",
     ]
 
 

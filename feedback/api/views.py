@@ -22,6 +22,7 @@ from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
 from core.exceptions import InvalidInput
+from core.idempotency import idempotent
 from core.pagination import Pagination
 from dossiers.models import Dossier
 from feedback import selectors, services
@@ -83,6 +84,7 @@ class FeedbackListCreateApi(generics.ListAPIView[Feedback]):
         "to the account's). `dossier` must be one of the user's dossiers. Limited per "
         "client address and per contact phone (429).",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         data = FeedbackCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -182,6 +184,7 @@ class FeedbackTransitionApi(APIView):
         request=FeedbackTransitionInputSerializer,
         responses={200: FeedbackForSenderSerializer, **BAD_REQUEST, **CONFLICT},
     )
+    @idempotent
     def post(self, request: Request, code: str) -> Response:
         data = FeedbackTransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
