@@ -568,6 +568,9 @@ SPECTACULAR_SETTINGS = {
         "ClaimChannelEnum": "identity.models.ClaimChannel",
         "FeedbackStatusEnum": "feedback.workflow.FeedbackStatus",
         "FeedbackKindEnum": "feedback.models.FeedbackKind",
+        "FeedbackChannelEnum": "feedback.models.FeedbackChannel",
+        # The staff shape of a dossier's and of a feedback's detail.
+        "StaffAudienceEnum": ["staff"],
         "ErrorCodeEnum": "core.exceptions.ErrorCode",
         "DossierActionEnum": "dossiers.workflow.ACTIONS",
         "DossierEventActionEnum": "dossiers.api.serializers.EVENT_ACTIONS",

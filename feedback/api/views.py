@@ -28,6 +28,7 @@ from dossiers.models import Dossier
 from feedback import selectors, services
 from feedback.api.serializers import (
     FeedbackCreateInputSerializer,
+    FeedbackDetailSerializer,
     FeedbackForSenderSerializer,
     FeedbackForStaffSerializer,
     FeedbackLookupInputSerializer,
@@ -76,7 +77,7 @@ class FeedbackListCreateApi(generics.ListAPIView[Feedback]):
     @extend_schema(
         request=FeedbackCreateInputSerializer,
         responses={
-            201: FeedbackForSenderSerializer,
+            201: FeedbackDetailSerializer,
             **BAD_REQUEST,
             429: ErrorSerializer,
         },
@@ -151,7 +152,7 @@ class FeedbackDetailApi(APIView):
 
     @extend_schema(
         parameters=[FeedbackLookupInputSerializer],
-        responses={200: FeedbackForSenderSerializer, 429: ErrorSerializer},
+        responses={200: FeedbackDetailSerializer, 429: ErrorSerializer},
     )
     def get(self, request: Request, code: str) -> Response:
         feedback, as_sender = _found(request, code, request.query_params)
@@ -182,7 +183,7 @@ class FeedbackTransitionApi(APIView):
 
     @extend_schema(
         request=FeedbackTransitionInputSerializer,
-        responses={200: FeedbackForSenderSerializer, **BAD_REQUEST, **CONFLICT},
+        responses={200: FeedbackDetailSerializer, **BAD_REQUEST, **CONFLICT},
     )
     @idempotent
     def post(self, request: Request, code: str) -> Response:
