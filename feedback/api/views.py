@@ -183,7 +183,12 @@ class FeedbackTransitionApi(APIView):
 
     @extend_schema(
         request=FeedbackTransitionInputSerializer,
-        responses={200: FeedbackDetailSerializer, **BAD_REQUEST, **CONFLICT},
+        responses={
+            200: FeedbackDetailSerializer,
+            **BAD_REQUEST,
+            **CONFLICT,
+            429: ErrorSerializer,  # `verify` is limited like the lookup
+        },
     )
     @idempotent
     def post(self, request: Request, code: str) -> Response:
