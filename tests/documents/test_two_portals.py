@@ -285,14 +285,14 @@ def test_replacement_update_and_revocation_reach_the_other_portal(portals, sampl
         "leader",
         "POST",
         f"/api/v1/documents/outgoing/{key}/actions/",
-        data={"action": "amend", "due_on": "2026-12-31", "note": "Gia hạn"},
+        json={"action": "amend", "due_on": "2026-12-31", "note": "Gia hạn"},
     )
     assert _wait_for(lambda: received()["due_on"], "2026-12-31") == "2026-12-31"
     a.api(
         "leader",
         "POST",
         f"/api/v1/documents/outgoing/{key}/actions/",
-        data={"action": "revoke", "note": "Ban hành nhầm"},
+        json={"action": "revoke", "note": "Ban hành nhầm"},
     )
     assert _wait_for(lambda: received()["revoked_reason"], "Ban hành nhầm") == (
         "Ban hành nhầm"

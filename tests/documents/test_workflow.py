@@ -67,4 +67,7 @@ def test_roles_of_each_action():
         "send_back": {"leader"},
         "approve": {"leader"},
         "issue": {"clerk"},
+        "replace": {"leader"},
+        "revoke": {"leader"},
+        "amend": {"leader"},
     }
