@@ -41,7 +41,8 @@ def test_wrong_password_shows_an_error(page, demo):
     page.get_by_label("Số CCCD, mã số thuế, tên đăng nhập hoặc e-mail").fill("quantri")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").last.click()
-    expect(page.get_by_role("alert")).to_be_visible()
+    # The error summary (templates/form_errors.html) takes the focus.
+    expect(page.get_by_role("heading", name="Có lỗi cần sửa")).to_be_visible()
 
 
 def test_citizen_registers_in_the_browser(page, demo):
@@ -60,4 +61,5 @@ def test_citizen_registers_in_the_browser(page, demo):
 def test_language_switch_to_english(page, demo):
     page.goto("/")
     page.get_by_label("Ngôn ngữ").select_option("en")
+    page.get_by_role("button", name="Đổi ngôn ngữ").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
