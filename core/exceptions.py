@@ -134,6 +134,32 @@ class ErrorCode(models.TextChoices):
     JSON = "json", "The file is not valid JSON."
     LAYOUT = "layout", "The file's layout is not the expected one."
     PROVINCE = "province", "The unit is outside the province."
+    # The logbook (dossiers/services/logbook.py)
+    AGENCY_OUT_OF_SCOPE = "agency_out_of_scope", "The agency is outside your scope."
+    BAD_FORMAT = "bad_format", "The export format is not offered."
+    PERIOD_REVERSED = "period_reversed", "The period ends before it starts."
+    PERIOD_TOO_LONG = "period_too_long", "The period is longer than allowed."
+    PERIOD_TOO_LONG_FOR_PDF = (
+        "period_too_long_for_pdf",
+        "The period is too long for a PDF; choose CSV.",
+    )
+    TOO_MANY_ROWS_FOR_PDF = (
+        "too_many_rows_for_pdf",
+        "The period has too many dossiers for a PDF; choose CSV.",
+    )
+    # Feedback (feedback/)
+    DOSSIER = "dossier", "No dossier of yours has this code."
+    NO_AGENCY = "no_agency", "No agency receives feedback yet."
+    INFO_REPEATED = "info_repeated", "More information was already asked for once."
+    SAME_FEEDBACK = "same_feedback", "A feedback cannot be merged into itself."
+    DUPLICATE_CLOSED = "duplicate_closed", "The feedback merged into must be open."
+    PERSONAL_DATA = "personal_data", "The public text still has personal data."
+    # Documents
+    KIND = "kind", "No such kind of revision."
+    REVOKED = "revoked", "The sender revoked the document."
+    # National portal sync (national/)
+    NOT_RETRYABLE = "not_retryable", "Only failed or rejected events are sent again."
+    SOURCE = "source", "The national catalogue source is unreachable or refused."
 
 
 class DomainError(Exception):

@@ -7,9 +7,12 @@
   size; the view would refuse a 5 GB file only after it had been written. The
   declared Content-Length is checked first, so the body is never read.
 - PublicGZipMiddleware: gzip for public pages and static files only (BREACH).
+- ApiMethodNotAllowedMiddleware: a method an API view does not have is a 405,
+  before the view reads credentials (a bad token would otherwise make it a 401).
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
@@ -19,6 +22,10 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.views import APIView
+
+from core.exceptions import ErrorCode, error_body
 
 
 class PortalLocaleMiddleware:
@@ -102,3 +109,39 @@ class PublicGZipMiddleware(GZipMiddleware):
         if "public" not in response.get("Cache-Control", ""):
             return response
         return super().process_response(request, response)
+
+
+class ApiMethodNotAllowedMiddleware:
+    """DRF authenticates before it looks for the method's handler, so a TRACE with
+    a bad token answered 401 on an operation open to all; the schema (and RFC 9110)
+    say 405 with `Allow`."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        view_class = getattr(view_func, "cls", None)
+        if not (isinstance(view_class, type) and issubclass(view_class, APIView)):
+            return None
+        allowed = [
+            method.upper()
+            for method in view_class.http_method_names
+            if hasattr(view_class, method)
+        ]
+        if "GET" in allowed and "HEAD" not in allowed:
+            allowed.append("HEAD")  # Django's View.setup answers HEAD with GET
+        if request.method in allowed:
+            return None
+        detail = str(MethodNotAllowed(request.method or "").detail)
+        response = JsonResponse(
+            error_body(ErrorCode.METHOD_NOT_ALLOWED, detail),
+            status=405,
+            json_dumps_params={"ensure_ascii": False},
+        )
+        response["Allow"] = ", ".join(allowed)
+        return response

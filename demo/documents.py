@@ -76,6 +76,8 @@ INCOMING_COLUMNS = (
     "version",
     "revoked_reason",
     "register_id",
+    "version",
+    "revoked_reason",
     "arrival_number",
     "arrived_at",
     "registered_at",
@@ -106,6 +108,8 @@ OUTGOING_COLUMNS = (
     "version",
     "revoked_reason",
     "register_id",
+    "version",
+    "revoked_reason",
     "number",
     "status",
     "drafter_id",
@@ -235,6 +239,8 @@ def _common(
         1,
         "",
         register_id,
+        1,
+        "",
     ]
 
 

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.middleware.ApiMethodNotAllowedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -568,6 +569,9 @@ SPECTACULAR_SETTINGS = {
         "ClaimChannelEnum": "identity.models.ClaimChannel",
         "FeedbackStatusEnum": "feedback.workflow.FeedbackStatus",
         "FeedbackKindEnum": "feedback.models.FeedbackKind",
+        "FeedbackChannelEnum": "feedback.models.FeedbackChannel",
+        # The staff shape of a dossier's and of a feedback's detail.
+        "StaffAudienceEnum": ["staff"],
         "ErrorCodeEnum": "core.exceptions.ErrorCode",
         "DossierActionEnum": "dossiers.workflow.ACTIONS",
         "DossierEventActionEnum": "dossiers.api.serializers.EVENT_ACTIONS",

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
+from core.api import OptionalEmailField
 from feedback import selectors
 from feedback.models import Feedback, FeedbackEvent, FeedbackKind
 from feedback.workflow import ACTIONS, FeedbackStatus
@@ -42,17 +43,29 @@ class FeedbackForSenderSerializer(FeedbackSerializer):
 
     for_staff = False
 
-    dossier = serializers.CharField(source="dossier.code", default=None)
-    procedure = serializers.CharField(source="procedure.code", default=None)
+    audience = serializers.SerializerMethodField(
+        help_text="Whose view of the feedback this is: tells the two shapes apart."
+    )
+    dossier = serializers.CharField(
+        source="dossier.code", read_only=True, allow_null=True, default=None
+    )
+    procedure = serializers.CharField(
+        source="procedure.code", read_only=True, allow_null=True, default=None
+    )
     events = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
 
     class Meta(FeedbackSerializer.Meta):
         fields = [
+            "audience",
             *FeedbackSerializer.Meta.fields,
             "text", "dossier", "procedure", "answer", "is_published", "satisfied",
             "rated_at", "events", "allowed_actions",
         ]  # fmt: skip
+
+    @extend_schema_field({"type": "string", "enum": ["sender"]})
+    def get_audience(self, feedback: Feedback) -> str:
+        return "sender"
 
     @extend_schema_field(FeedbackEventSerializer(many=True))
     def get_events(self, feedback: Feedback) -> list[dict[str, Any]]:
@@ -75,8 +88,13 @@ class FeedbackForStaffSerializer(FeedbackForSenderSerializer):
 
     for_staff = True
 
-    assignee = serializers.CharField(source="assignee.username", default=None)
-    duplicate_of = serializers.CharField(source="duplicate_of.code", default=None)
+    sender_email = OptionalEmailField()
+    assignee = serializers.CharField(
+        source="assignee.username", read_only=True, allow_null=True, default=None
+    )
+    duplicate_of = serializers.CharField(
+        source="duplicate_of.code", read_only=True, allow_null=True, default=None
+    )
 
     class Meta(FeedbackForSenderSerializer.Meta):
         fields = [
@@ -87,8 +105,24 @@ class FeedbackForStaffSerializer(FeedbackForSenderSerializer):
             "duplicate_of",
         ]  # fmt: skip
 
+    @extend_schema_field({"type": "string", "enum": ["staff"]})
+    def get_audience(self, feedback: Feedback) -> str:
+        return "staff"
+
     def to_representation(self, instance: Feedback) -> dict[str, Any]:
         return serializers.ModelSerializer.to_representation(self, instance)
+
+
+# One of two shapes, told apart by `audience` (a staff answer has every field of a
+# sender's, so without it a strict validator finds both shapes match).
+FeedbackDetailSerializer = PolymorphicProxySerializer(
+    component_name="FeedbackDetail",
+    serializers={
+        "sender": FeedbackForSenderSerializer,
+        "staff": FeedbackForStaffSerializer,
+    },
+    resource_type_field_name="audience",
+)
 
 
 class FeedbackPublicSerializer(serializers.ModelSerializer[Feedback]):
@@ -100,7 +134,9 @@ class FeedbackPublicSerializer(serializers.ModelSerializer[Feedback]):
     sender = serializers.CharField(source="sender_display")
     subject = serializers.CharField(source="public_subject")
     question = serializers.CharField(source="public_text")
-    procedure = serializers.CharField(source="procedure.code", default=None)
+    procedure = serializers.CharField(
+        source="procedure.code", read_only=True, allow_null=True, default=None
+    )
 
     class Meta:
         model = Feedback

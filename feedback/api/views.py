@@ -22,11 +22,13 @@ from accounts.permissions import is_staff_member
 from core.api import ErrorSerializer
 from core.client import client_address
 from core.exceptions import InvalidInput
+from core.idempotency import idempotent
 from core.pagination import Pagination
 from dossiers.models import Dossier
 from feedback import selectors, services
 from feedback.api.serializers import (
     FeedbackCreateInputSerializer,
+    FeedbackDetailSerializer,
     FeedbackForSenderSerializer,
     FeedbackForStaffSerializer,
     FeedbackLookupInputSerializer,
@@ -75,7 +77,7 @@ class FeedbackListCreateApi(generics.ListAPIView[Feedback]):
     @extend_schema(
         request=FeedbackCreateInputSerializer,
         responses={
-            201: FeedbackForSenderSerializer,
+            201: FeedbackDetailSerializer,
             **BAD_REQUEST,
             429: ErrorSerializer,
         },
@@ -83,6 +85,7 @@ class FeedbackListCreateApi(generics.ListAPIView[Feedback]):
         "to the account's). `dossier` must be one of the user's dossiers. Limited per "
         "client address and per contact phone (429).",
     )
+    @idempotent
     def post(self, request: Request) -> Response:
         data = FeedbackCreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -149,7 +152,7 @@ class FeedbackDetailApi(APIView):
 
     @extend_schema(
         parameters=[FeedbackLookupInputSerializer],
-        responses={200: FeedbackForSenderSerializer, 429: ErrorSerializer},
+        responses={200: FeedbackDetailSerializer, 429: ErrorSerializer},
     )
     def get(self, request: Request, code: str) -> Response:
         feedback, as_sender = _found(request, code, request.query_params)
@@ -180,8 +183,14 @@ class FeedbackTransitionApi(APIView):
 
     @extend_schema(
         request=FeedbackTransitionInputSerializer,
-        responses={200: FeedbackForSenderSerializer, **BAD_REQUEST, **CONFLICT},
+        responses={
+            200: FeedbackDetailSerializer,
+            **BAD_REQUEST,
+            **CONFLICT,
+            429: ErrorSerializer,  # `verify` is limited like the lookup
+        },
     )
+    @idempotent
     def post(self, request: Request, code: str) -> Response:
         data = FeedbackTransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -14,6 +15,7 @@ from accounts.models import Role
 from accounts.permissions import has_role
 from core.api import ErrorSerializer
 from core.exceptions import TransitionNotAllowed
+from core.idempotency import idempotent
 from national import selectors, services
 from national.api.serializers import (
     CatalogueRunSerializer,
@@ -82,13 +84,15 @@ class NationalSyncRetryApi(APIView):
             409: ErrorSerializer,
         },
     )
+    @idempotent
     def post(self, request: Request, uuid: str) -> Response:
         if not has_role(request.user, Role.AGENCY_ADMIN):
             self.permission_denied(request)
         row = selectors.sync_get_for(request.user, uuid)
         if not services.sync_retry(sync_ids=[row.pk]):
             raise TransitionNotAllowed(
-                "not_retryable", "Only failed or rejected events are sent again."
+                "not_retryable",
+                _("Chỉ gửi lại được sự kiện bị lỗi hoặc bị từ chối."),
             )
         row = selectors.sync_list_for(request.user).get(pk=row.pk)
         return Response(NationalSyncSerializer(row).data)

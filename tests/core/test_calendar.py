@@ -24,6 +24,9 @@ moments = st.datetimes(
 durations = st.integers(min_value=0, max_value=60 * 8 * 40).map(
     lambda minutes: timedelta(minutes=minutes)
 )
+positive_durations = st.integers(min_value=1, max_value=60 * 8 * 40).map(
+    lambda minutes: timedelta(minutes=minutes)
+)
 
 
 @pytest.mark.parametrize(
@@ -133,7 +136,10 @@ def test_time_between_inverts_adding(start, duration):
 
 
 @settings(max_examples=150, deadline=None)
-@given(start=moments, first=durations, second=durations)
+# `second` is positive: a first step may end exactly at a period's end (11:30),
+# and adding zero there gives the moment the clock would start (13:00), as
+# add_working_time documents, while `first + 0` stays at 11:30.
+@given(start=moments, first=durations, second=positive_durations)
 def test_adding_is_associative(start, first, second):
     in_two_steps = calendar.add_working_time(
         calendar.add_working_time(start, first), second

@@ -96,6 +96,7 @@ def test_bodies_are_json_except_uploads(schema):
         ("post", "/api/v1/dossiers/{code}/files/"),
         ("post", "/api/v1/documents/incoming/"),
         ("post", "/api/v1/documents/outgoing/"),
+        ("post", "/api/v1/documents/outgoing/{key}/replacement/"),
     }
     protocols = {
         ("post", "/api/v1/documents/exchange/"),

@@ -129,3 +129,13 @@ def test_overdue_is_a_boolean_and_maybe_is_a_400(api_client, citizen):
     response = api_client.get("/api/v1/dossiers/", {"overdue": "maybe"})
     assert response.status_code == 400
     assert set(response.json()["fields"]) == {"overdue"}
+
+
+def test_a_method_a_view_lacks_is_a_405_even_with_a_bad_token(api_client):
+    # DRF would read the token first and answer 401 on an operation open to all.
+    api_client.credentials(HTTP_AUTHORIZATION="Token nonsense")
+    response = api_client.generic("TRACE", "/api/v1/procedures/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, OPTIONS, HEAD"
+    assert response.json()["code"] == "method_not_allowed"
+    assert api_client.get("/api/v1/procedures/").status_code == 401
