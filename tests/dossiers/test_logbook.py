@@ -139,7 +139,7 @@ def test_a_pdf_book_is_built_once_even_when_the_task_comes_twice(world, tmp_path
         ({"format": "pdf", "start": "2026-10-01", "end": "2026-11-01"}, "31 ngày"),
         ({"format": "csv", "start": "2025-11-01", "end": "2026-11-02"}, "một năm"),
         ({"start": "2026-11-29", "end": "2026-11-23"}, "sau ngày bắt đầu"),
-        ({"start": "29/11/2026"}, "Ngày chưa đúng"),
+        ({"start": "31/02/2026"}, "Ngày chưa đúng"),
         ({"format": "xlsx"}, "không có trong danh sách"),
     ],
 )
