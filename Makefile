@@ -24,6 +24,12 @@ STACK_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 STACK_ENV = $(DEV_ENV) DATABASE_URL=$(STACK_DATABASE_URL) \
 	REDIS_URL=$(STACK_REDIS_URL) CELERY_TASK_ALWAYS_EAGER=False
 
+# axe-core for the accessibility tests: fetched from npm by version and SHA-256,
+# never committed.
+AXE := tests/e2e/assets/axe-core/axe.min.js
+$(AXE): scripts/vendor_axe.sh
+	scripts/vendor_axe.sh
+
 .PHONY: install run test e2e lint fmt messages stack lock lock-check audit screenshots
 
 .venv/.installed: requirements.lock scripts/install.sh
@@ -62,12 +68,12 @@ stack: install var/secret_key
 	$(STACK_ENV) $(PY) manage.py seed_demo
 	$(STACK_ENV) .venv/bin/honcho start --env /dev/null
 
-test: install
+test: install $(AXE)
 	scripts/apt.sh $(APT_TEST)
 	$(TEST_ENV) scripts/services.sh
 	$(TEST_ENV) $(PY) -m pytest --create-db $(PYTEST_ARGS)
 
-e2e: install
+e2e: install $(AXE)
 	scripts/apt.sh $(APT_TEST)
 	$(TEST_ENV) scripts/services.sh
 	$(TEST_ENV) $(PY) -m pytest tests/e2e $(PYTEST_ARGS)

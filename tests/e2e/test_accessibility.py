@@ -29,6 +29,9 @@ def axe_page(browser, live_server):
 
 
 def serious_violations(page, paths):
+    assert AXE.exists(), (
+        "axe-core is missing: run scripts/vendor_axe.sh (make test does)"
+    )
     found = {}
     for path in paths:
         response = page.goto(path)
