@@ -76,8 +76,6 @@ INCOMING_COLUMNS = (
     "version",
     "revoked_reason",
     "register_id",
-    "version",
-    "revoked_reason",
     "arrival_number",
     "arrived_at",
     "registered_at",
@@ -108,8 +106,6 @@ OUTGOING_COLUMNS = (
     "version",
     "revoked_reason",
     "register_id",
-    "version",
-    "revoked_reason",
     "number",
     "status",
     "drafter_id",
@@ -239,8 +235,6 @@ def _common(
         1,
         "",
         register_id,
-        1,
-        "",
     ]
 
 
