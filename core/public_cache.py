@@ -38,7 +38,7 @@ def public_page(
     def decorator(view: View) -> View:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not _shareable(request):
+            if not shareable(request):
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True)
                 return response
@@ -72,7 +72,7 @@ def _bump(name: str) -> None:
     cache.set(f"source:{name}", uuid.uuid4().hex, timeout=None)
 
 
-def _shareable(request: HttpRequest) -> bool:
+def shareable(request: HttpRequest) -> bool:
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -33,7 +33,11 @@ from dossiers.services.logbook import (
     logbook_exports_stale,
     logbook_period_check,
 )
-from dossiers.services.lookup import LookupLimited, dossier_lookup_limited
+from dossiers.services.lookup import (
+    LookupLimited,
+    dossier_lookup_limited,
+    lookup_limited,
+)
 from dossiers.services.rating import rating_submit
 from dossiers.services.transitions import (
     actor_may,
@@ -62,5 +66,6 @@ __all__ = [
     "logbook_exports_purge",
     "logbook_exports_stale",
     "logbook_period_check",
+    "lookup_limited",
     "rating_submit",
 ]

@@ -11,6 +11,8 @@ out by their own lookups.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -22,6 +24,8 @@ from dossiers import selectors
 from dossiers.models import Dossier
 
 logger = logging.getLogger(__name__)
+
+Found = TypeVar("Found")
 
 
 class LookupLimited(DomainError):
@@ -41,6 +45,16 @@ def _limits() -> tuple[Limit, Limit, Limit]:
 def dossier_lookup_limited(*, code: str, verify: str, address: str) -> Dossier | None:
     """The dossier when `verify` matches, None when not; LookupLimited (429) past
     a limit, without comparing the digits. `address` comes from core.client."""
+    return lookup_limited(
+        code=code, verify=verify, address=address, find=selectors.dossier_lookup
+    )
+
+
+def lookup_limited(
+    *, code: str, verify: str, address: str, find: Callable[..., Found | None]
+) -> Found | None:
+    """`find(code=, verify=)` answers within the limits: the dossier, or the page
+    kept for it (dossiers.lookup_cache); None when the digits do not match."""
     code = code.strip()
     by_address, *by_code = _limits()
     counted = [(by_address, address), *((limit, code) for limit in by_code)]
@@ -53,10 +67,10 @@ def dossier_lookup_limited(*, code: str, verify: str, address: str) -> Dossier |
                 "lại sau 15 phút."
             ),
         )
-    dossier = selectors.dossier_lookup(code=code, verify=verify)
-    if dossier is not None:
+    found = find(code=code, verify=verify)
+    if found is not None:
         _succeeded(code, address, counted)
-    return dossier
+    return found
 
 
 def _succeeded(code: str, address: str, counted: list[tuple[Limit, str]]) -> None:

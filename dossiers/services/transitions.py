@@ -14,7 +14,7 @@ from accounts.models import Agency, Role, User
 from accounts.permissions import has_role, is_system_admin, may_act, roles_of
 from core.calendar import WorkingCalendar, get_calendar
 from core.exceptions import InvalidInput, NotFound, TransitionNotAllowed
-from dossiers import events
+from dossiers import events, lookup_cache
 from dossiers.deadlines import apology_in_time
 from dossiers.models import Dossier, DossierEvent, by_reference
 from dossiers.services.effects import EFFECTS, FORM_EFFECTS, EffectContext, give_code
@@ -326,6 +326,7 @@ def record_event(
 ) -> DossierEvent:
     """Append one line to the history; written once, complete, never updated."""
     data = data or {}
+    lookup_cache.forget(dossier.code)
     return DossierEvent.objects.create(
         at=at or timezone.now(),
         form_code=form_code,

@@ -1,9 +1,16 @@
-"""The public lookup's limits per code and per client address, page and API."""
+"""The public lookup: its limits per code and per client address, page and API,
+and the pages kept in the cache."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from rest_framework.test import APIClient
 
 from core import limits
+from dossiers import lookup_cache
+from dossiers.models import DossierStatus
+from dossiers.views import public
 from tests.dossiers.conftest import act, draft, wrong_digits
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +151,79 @@ def test_with_redis_unreachable_the_lookup_answers_and_still_limits(
         404,
         429,
     ]
+
+
+def test_the_same_lookup_again_is_served_from_the_cache_within_the_limits(
+    client, settings, world, django_assert_num_queries
+):
+    dossier = act(draft(world), "submit", world.citizen)
+    found = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    first = client.get("/tra-cuu/", found)
+    with django_assert_num_queries(0):
+        again = client.get("/tra-cuu/", found)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Cache-Control"].startswith("max-age=0")  # private all the same
+    # The limits are counted before the cache is read.
+    settings.LOOKUP_LIMIT_PER_ADDRESS = 2
+    for code in ("X-1", "X-2"):
+        client.get("/tra-cuu/", {"code": code, "verify": "0000"})
+    assert client.get("/tra-cuu/", found).status_code == 429
+
+
+def test_a_kept_page_is_never_served_for_other_digits_or_language(client, world):
+    dossier = act(draft(world), "submit", world.citizen)
+    digits = dossier.applicant_phone[-4:]
+    client.get("/tra-cuu/", {"code": dossier.code, "verify": digits})
+    wrong = {"code": dossier.code, "verify": wrong_digits(dossier)}
+    assert client.get("/tra-cuu/", wrong).status_code == 404
+    client.cookies["django_language"] = "en"
+    english = client.get("/tra-cuu/", {"code": dossier.code, "verify": digits})
+    assert "Look up" in english.content.decode()
+
+
+def test_a_change_of_the_dossier_shows_at_the_next_lookup(
+    client, world, django_capture_on_commit_callbacks
+):
+    dossier = act(draft(world), "submit", world.citizen)
+    found = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    assert "Mới đăng ký trực tuyến" in client.get("/tra-cuu/", found).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        act(dossier, "receive", world.clerk)
+    html = client.get("/tra-cuu/", found).content.decode()
+    assert "Đã tiếp nhận, chờ phân công" in html
+
+
+def test_a_page_read_before_a_change_is_not_kept_as_current(world):
+    dossier = act(draft(world), "submit", world.citizen)
+    before = lookup_cache.read(dossier.code)  # a reader starts...
+    lookup_cache.forget(dossier.code)  # ...a transition commits meanwhile...
+    lookup_cache.keep(before, "page", b"old", 600)  # ...the reader keeps its page
+    assert lookup_cache.read(dossier.code).page("page") is None
+
+
+def test_a_signed_in_visitor_gets_a_page_of_their_own(client, world):
+    dossier = act(draft(world), "submit", world.citizen)
+    found = {"code": dossier.code, "verify": dossier.applicant_phone[-4:]}
+    client.get("/tra-cuu/", found)  # kept for anonymous visitors
+    client.force_login(world.clerk)
+    html = client.get("/tra-cuu/", found).content.decode()
+    assert world.clerk.full_name in html
+
+
+@pytest.mark.parametrize(
+    ("due_in", "kept_for"),
+    [
+        (timedelta(days=30), 600),  # no mark for ten minutes and more
+        (timedelta(hours=-1), 600),  # overdue stays overdue
+        (timedelta(minutes=5), 30),  # due soon now, overdue in ten minutes
+        (timedelta(seconds=10), 0),  # overdue within half a minute
+    ],
+)
+def test_a_page_is_kept_only_while_its_due_mark_holds(world, due_in, kept_for):
+    # A Wednesday at 10:00 in Đà Lạt, in a week without holidays.
+    now = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    dossier = act(draft(world), "submit", world.citizen)
+    dossier.status = DossierStatus.PROCESSING
+    dossier.due_at = now + due_in
+    assert public._unchanged_for(dossier, now) == kept_for
