@@ -25,3 +25,7 @@ class StatsConfig(AppConfig):
         feedback_events.subscribe(
             feedback_figures.stats_record_feedback, on_commit=False, order=10
         )
+        # Indicator 5.4: a feedback linked to a dossier counts against it.
+        feedback_events.subscribe(
+            services.stats_record_feedback_dossier, on_commit=False, order=20
+        )

@@ -14,6 +14,8 @@ portal in docs/statistics.md:
 - Otherwise it is *early* when its result was signed on a day before the deadline's
   day, and *on time* if not; stopped and withdrawn dossiers that ended in time count
   as on time (form II.06a, column 9).
+- A resolved dossier is *dissatisfied* (indicator 5.4) when it is late, or was
+  rated "dislike", or has a feedback linked to it: once, whatever the reasons.
 - While open it is *overdue* after its deadline; while waiting for a supplement its
   clock is stopped and it is judged at the moment of the request; after a second
   request it is overdue for good. It can leave that state only by a pause that
@@ -59,6 +61,9 @@ class Facts:
     has_result: bool = False
     late_notice_at: datetime | None = None  # a late apology (DOMAIN.md decision 7)
     satisfied: bool | None = None  # None: not rated
+    disliked: bool = False  # rated "dislike" (indicator 5.4)
+    # A feedback (PAKN, not spam) is linked to the dossier (indicator 5.4).
+    has_feedback: bool = False
     # Indicators 4.3 and 4.5: component files, those taken from the applicant's
     # data store, and whether the applicant filed logged in with VNeID.
     component_files: int = 0
@@ -166,9 +171,11 @@ def _resolution_entries(facts: Facts) -> Counter[str]:
     assert facts.resolved_at is not None  # noqa: S101
     moment = facts.resolved_at
     way = ending(facts)
+    result = outcome(facts)
     entries: Counter[str] = Counter(
-        {entry(f"resolved_{outcome(facts)}", moment): 1, entry(way, moment): 1}
+        {entry(f"resolved_{result}", moment): 1, entry(way, moment): 1}
     )
+    entries.update(_dissatisfaction_entries(facts, way, result))
     if way == "resolved_result":
         if facts.has_components and facts.has_result:
             entries[entry("digitized", moment)] += 1
@@ -179,6 +186,22 @@ def _resolution_entries(facts: Facts) -> Counter[str]:
         if facts.rating_points is not None:
             entries[entry("scored", moment)] += 1
             entries[entry("score_points", moment)] += facts.rating_points
+    return entries
+
+
+def _dissatisfaction_entries(facts: Facts, way: str, result: str) -> Counter[str]:
+    """Indicator 5.4 on the resolution day: disliked, with feedback, and the
+    dossier once if it is late, disliked or with feedback (docs/statistics.md)."""
+    assert facts.resolved_at is not None  # noqa: S101
+    moment = facts.resolved_at
+    disliked = way == "resolved_result" and facts.disliked
+    entries: Counter[str] = Counter()
+    if disliked:
+        entries[entry("disliked", moment)] += 1
+    if facts.has_feedback:
+        entries[entry("with_feedback", moment)] += 1
+    if result == "late" or disliked or facts.has_feedback:
+        entries[entry("dissatisfied", moment)] += 1
     return entries
 
 

@@ -106,7 +106,8 @@ def export(tables: Sequence[Table], fmt: str, title: str) -> bytes:
 
 
 def report_pdf(context: dict[str, Any]) -> bytes:
-    """The periodic report of a period (form II.06a, figures, index) as PDF."""
+    """The periodic report of a period (form II.06a, figures, index, feedback per
+    agency) as PDF."""
     from weasyprint import HTML
 
     html = render_to_string(

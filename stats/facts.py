@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 
 from accounts.models import Agency
 from dossiers.models import (
@@ -23,6 +23,8 @@ from dossiers.models import (
     SatisfactionRating,
 )
 from dossiers.workflow import DossierStatus
+from feedback.models import Feedback
+from feedback.workflow import FeedbackStatus
 from procedures.models import Procedure
 from stats.contributions import Facts
 
@@ -43,6 +45,9 @@ DOSSIER_COLUMNS = (
     "filed_with_eid",
 )
 FILE_KINDS = (DossierFile.Kind.COMPONENT, DossierFile.Kind.RESULT)
+# The worst overall rating that is still no "dislike" (indicator 5.4): "Bình
+# thường" is neither a like nor a dislike (docs/statistics.md).
+DISLIKE_AT_MOST = SatisfactionRating.Score.UNSATISFIED
 
 
 @dataclass
@@ -54,6 +59,7 @@ class _History:
     reused_files: int = 0  # components taken from the applicant's data store
     rating: int | None = None
     points: int | None = None  # the §5.1 score of the rating
+    has_feedback: bool = False  # a feedback (PAKN, not spam) is linked
 
 
 def facts_of(dossier: Dossier) -> Facts:
@@ -82,6 +88,7 @@ def facts_of(dossier: Dossier) -> Facts:
     rating = SatisfactionRating.objects.filter(dossier_id=dossier.pk).first()
     if rating is not None:
         history.rating, history.points = rating.overall, rating.points
+    history.has_feedback = _feedback(dossier_id=dossier.pk).exists()
     row = {name: getattr(dossier, name) for name in DOSSIER_COLUMNS}
     return _facts(
         row,
@@ -137,7 +144,16 @@ def _histories(low: int, high: int) -> dict[int, _History]:
     for rating in SatisfactionRating.objects.filter(**within).defer("comment"):
         history = histories[rating.dossier_id]
         history.rating, history.points = rating.overall, rating.points
+    linked = _feedback(**within).values_list("dossier_id", flat=True).distinct()
+    for dossier_id in linked.order_by():
+        histories[dossier_id].has_feedback = True
     return histories
+
+
+def _feedback(**within: int) -> QuerySet[Feedback]:
+    """The feedback (PAKN) linked to dossiers that count for indicator 5.4: all
+    but spam, whatever their state and whenever they were sent."""
+    return Feedback.objects.filter(**within).exclude(status=FeedbackStatus.SPAM)
 
 
 def _add_files(history: _History, kind: str, reused: bool, count: int) -> None:
@@ -186,6 +202,8 @@ def _facts(
         # A neutral rating ("Bình thường") is no "like" (indicator 5.4).
         else rating >= SatisfactionRating.Score.SATISFIED,
         rating_points=history.points,
+        disliked=rating is not None and rating <= DISLIKE_AT_MOST,
+        has_feedback=history.has_feedback,
     )  # fmt: skip
 
 

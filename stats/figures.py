@@ -14,7 +14,8 @@ their legal sources are in docs/statistics.md; in short (DOMAIN.md §4.2, §4.3)
 - online rate = received online / newly received (indicator 3.3); digitisation rate
   = dossiers with digitised components and an electronic result / dossiers resolved
   with a result (4.2); satisfaction = satisfied ratings / ratings; indicator 5.4 =
-  100% - (late rate + unsatisfied rate);
+  100% - the share of resolved dossiers late, rated "dislike" or with a feedback
+  (each counted once);
 - online payment (3.6): counted from payments by the indicator table, which passes
   `PaymentCounts`; the bucket figures alone leave it empty.
 
@@ -109,6 +110,9 @@ class Figures:
     received_reused: int = 0
     files_received: int = 0
     files_reused: int = 0
+    disliked: int = 0
+    with_feedback: int = 0
+    dissatisfied: int = 0
     carried_over: int = 0
     in_progress_overdue: int = 0
 
@@ -258,6 +262,9 @@ FIGURE_NAMES = (
     "received_reused",
     "files_received",
     "files_reused",
+    "disliked",
+    "with_feedback",
+    "dissatisfied",
 )
 FORM_COLUMNS: tuple[StrOrPromise, ...] = (
     _("Tổng số"),
@@ -419,18 +426,27 @@ def _indicator_4_3(f: Figures) -> Indicator:
 
 
 def _indicator_5_4(f: Figures) -> Indicator:
-    unsatisfied = f.rated - f.satisfied
-    late, total = rate(f.resolved_late, f.resolved), rate(unsatisfied, f.resolved)
-    value = None if late is None or total is None else HUNDRED - late - total
+    """100% − the resolved dossiers late, rated "dislike" or with a feedback
+    (PAKN), each dossier counted once whatever its reasons (docs/statistics.md)."""
+    satisfying = f.resolved - f.dissatisfied
     return Indicator(
         "5.4",
         _("Mức độ hài lòng trong giải quyết TTHC"),
-        f.resolved - f.resolved_late - unsatisfied,
+        satisfying,
         f.resolved,
-        value,
+        rate(satisfying, f.resolved),
         Decimal(90),
         Decimal(6),
-        _("Chưa trừ các hồ sơ có phản ánh, kiến nghị."),
+        _(
+            "Trừ hồ sơ quá hạn, bị đánh giá không hài lòng hoặc có phản ánh, kiến "
+            "nghị (mỗi hồ sơ trừ một lần): quá hạn %(late)s, không hài lòng "
+            "%(disliked)s, có phản ánh %(feedback)s; đạt đủ điểm khi từ 90%% trở lên."
+        )
+        % {
+            "late": f.resolved_late,
+            "disliked": f.disliked,
+            "feedback": f.with_feedback,
+        },
     )
 
 

@@ -60,6 +60,11 @@ COUNTERS = (
     "received_reused",
     "files_received",
     "files_reused",
+    # Resolved (indicator 5.4, on the resolution day): rated "dislike", with a
+    # feedback (PAKN) linked, and late or disliked or with feedback, counted once.
+    "disliked",
+    "with_feedback",
+    "dissatisfied",
 )
 
 
@@ -107,6 +112,9 @@ class StatsBucket(models.Model):
     received_reused = models.IntegerField(default=0)
     files_received = models.IntegerField(default=0)
     files_reused = models.IntegerField(default=0)
+    disliked = models.IntegerField(default=0)
+    with_feedback = models.IntegerField(default=0)
+    dissatisfied = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu thống kê")

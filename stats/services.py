@@ -24,6 +24,8 @@ from core.calendar import get_calendar
 from core.public_cache import STATISTICS, source_changed
 from dossiers.events import Rated, Transitioned
 from dossiers.models import Dossier, DossierEvent, SatisfactionRating
+from feedback.events import FeedbackChanged
+from feedback.models import FeedbackEvent
 from stats import rebuild
 from stats.contributions import Contribution, Facts, contribute
 from stats.facts import facts_of, iter_facts
@@ -55,6 +57,27 @@ def stats_record_rating(change: Rated) -> None:
     )
     _refresh(dossier)
     source_changed(STATISTICS)
+
+
+def stats_record_feedback_dossier(change: FeedbackChanged) -> None:
+    """A feedback linked to a dossier counts against the dossier's indicator 5.4
+    (on its resolution day), unless it is spam: every move of such a feedback
+    refreshes the dossier, under its row lock as a transition would."""
+    dossier_id = change.feedback.dossier_id
+    if dossier_id is None:
+        return
+    _refresh_locked(dossier_id)
+    source_changed(STATISTICS)
+
+
+def _refresh_locked(pk: int) -> None:
+    with transaction.atomic():
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("procedure", "processing_agency")
+            .get(pk=pk)
+        )
+        _refresh(dossier)
 
 
 @transaction.atomic
@@ -220,21 +243,25 @@ def _catch_up(*, since: datetime) -> None:
     """Refresh the dossiers that changed while the rebuild read the old state; the
     refresh compares each tracker with the dossier as it is now, so a dossier
     refreshed twice changes nothing the second time."""
-    changed = set(
-        DossierEvent.objects.filter(at__gte=since).values_list("dossier_id", flat=True)
-    ) | set(
-        SatisfactionRating.objects.filter(created_at__gte=since).values_list(
-            "dossier_id", flat=True
+    changed = (
+        set(
+            DossierEvent.objects.filter(at__gte=since).values_list(
+                "dossier_id", flat=True
+            )
+        )
+        | set(
+            SatisfactionRating.objects.filter(created_at__gte=since).values_list(
+                "dossier_id", flat=True
+            )
+        )
+        | set(
+            FeedbackEvent.objects.filter(
+                at__gte=since, feedback__dossier__isnull=False
+            ).values_list("feedback__dossier_id", flat=True)
         )
     )
     for pk in sorted(changed):
-        with transaction.atomic():
-            dossier = (
-                Dossier.objects.select_for_update(of=("self",))
-                .select_related("procedure", "processing_agency")
-                .get(pk=pk)
-            )
-            _refresh(dossier)
+        _refresh_locked(pk)
 
 
 def _batches(items: Iterable[Facts], size: int) -> Iterator[list[Facts]]:

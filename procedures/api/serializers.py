@@ -12,6 +12,7 @@ from procedures.models import (
     ChannelOption,
     FeeItem,
     Field,
+    LegalDocument,
     Procedure,
     RequiredComponent,
     WorkflowStep,
@@ -97,7 +98,35 @@ class ProcedureAgencySerializer(serializers.ModelSerializer[Agency]):
 
     class Meta:
         model = Agency
-        fields = ["id", "identifier", "name", "address", "phone"]
+        fields = ["id", "identifier", "name", "address", "phone", "opening_hours"]
+        extra_kwargs = {
+            "opening_hours": {
+                "read_only": True,
+                "help_text": "The hours the agency receives dossiers, as it publishes "
+                "them; empty when it has published none (the procedure page then "
+                "shows the province's working hours, Monday to Friday).",
+            }
+        }
+
+
+class LegalDocumentSerializer(serializers.ModelSerializer[LegalDocument]):
+    class Meta:
+        model = LegalDocument
+        fields = ["position", "kind", "number", "issued_on", "title"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "position": {"help_text": "Order in the published legal basis, from 1."},
+            "kind": {
+                "help_text": 'Kind of document ("Nghị định", "Thông tư", "Luật"…); '
+                "empty when the text does not say it."
+            },
+            "number": {
+                "help_text": 'Number and notation ("123/2015/NĐ-CP"); empty for a '
+                "document cited by its title only."
+            },
+            "issued_on": {"help_text": "Date of issue, when the text gives it."},
+            "title": {"help_text": "Summary or title as published; may be empty."},
+        }
 
 
 class ComponentSerializer(serializers.ModelSerializer[RequiredComponent]):
@@ -172,6 +201,12 @@ class ProcedureDetailSerializer(ProcedureSerializer):
         read_only=True,
         help_text="Numbers of the legal documents the procedure rests on.",
     )
+    legal_references = LegalDocumentSerializer(
+        many=True,
+        read_only=True,
+        help_text="The legal basis read into documents, in published order (the "
+        "procedure page lists them; `legal_basis` keeps the text as published).",
+    )
     source_url = OptionalURLField(help_text="The national catalogue's page, if any.")
 
     class Meta(ProcedureSerializer.Meta):
@@ -188,6 +223,7 @@ class ProcedureDetailSerializer(ProcedureSerializer):
             "steps",
             "legal_basis",
             "legal_documents",
+            "legal_references",
             "fee_text",
             "submission_channels",
             "channels",

@@ -16,7 +16,10 @@ def test_the_subscribers_and_their_places():
         (s.handler.__module__, s.handler.__name__, s.order)
         for s in events.subscribers(on_commit=False)
     ]
-    assert names == [("stats.feedback_figures", "stats_record_feedback", 10)]
+    assert names == [
+        ("stats.feedback_figures", "stats_record_feedback", 10),
+        ("stats.services", "stats_record_feedback_dossier", 20),
+    ]
     assert events.subscribers(on_commit=True) == []
 
 

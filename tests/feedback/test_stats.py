@@ -12,6 +12,7 @@
     I regulation 29/5  answered in June, but received in May: not counted
 """
 
+import subprocess
 from datetime import datetime
 from decimal import Decimal
 
@@ -151,3 +152,40 @@ def test_before_its_deadline_an_open_feedback_is_on_time(world, june):
     # Late flags recorded by later moves still count (B's answer, H's request):
     # the figures read today's facts; only the pending deadlines depend on `now`.
     assert counts.late == 2
+
+
+def pdf_text(client, querystring):
+    with time_machine.travel(ASKED, tick=False):
+        response = client.get(f"/thong-ke/bao-cao.pdf?{querystring}")
+    assert response.status_code == 200
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"],  # noqa: S607 (poppler-utils)
+        input=response.content,
+        capture_output=True,
+        check=True,
+    )
+    return " ".join(result.stdout.decode().split())
+
+
+def test_the_report_pdf_prints_the_feedback_of_the_leaders_agency(client, world, june):
+    client.force_login(world.leader)
+    text = pdf_text(client, "period=month&year=2026&month=6")
+    assert "Phản ánh, kiến nghị theo cơ quan" in text
+    # The department's six (A B C D G H; F went to the other agency): received 6,
+    # answered on time 2 (A G), late answer 1 (B), late 3 (B G H), published 2
+    # (A B), rated 3, satisfied 2, 66,67%.
+    assert "6 2 1 3 2 3 2 66,67" in text
+    # Indicators 5.1-5.3 of the department in the 766 table (code, numerator,
+    # denominator, rate, full from, attained, points of, points): regulation or
+    # conduct A B D H = 4/6; on time A C D = 3/6; neither late, unsatisfied nor
+    # repeated A C = 2/6; points 5 x 66.67% = 3.33, 5 x 50% = 2.50, 2 x 33.33% = 0.67.
+    assert "5.1 4 6 66,67 100,00 66,67 5,00 3,33" in text
+    assert "5.2 3 6 50,00 100,00 50,00 5,00 2,50" in text
+    assert "5.3 2 6 33,33 100,00 33,33 2,00 0,67" in text
+
+
+def test_the_report_pdf_of_a_month_without_feedback(client, world, june):
+    client.force_login(world.leader)
+    text = pdf_text(client, "period=month&year=2026&month=4")
+    assert "Phản ánh, kiến nghị theo cơ quan" in text
+    assert "Không có số liệu trong kỳ này." in text

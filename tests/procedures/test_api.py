@@ -1,5 +1,6 @@
 import pytest
 
+from procedures.services import legal_documents_replace
 from tests.accounts.factories import AgencyFactory
 from tests.procedures.factories import (
     ComponentFactory,
@@ -161,3 +162,88 @@ def test_a_national_code_replaced_by_its_provincial_copy_gives_the_copy(
     assert detail.status_code == 200
     assert detail.json()["code"] == copy.code
     assert api_client.get("/api/v1/procedures/1.999999/").status_code == 404
+
+
+LEGAL_BASIS = (
+    "- Luật Hộ tịch năm 2014\n"
+    "- Nghị định số 123/2015/NĐ-CP ngày 15/11/2015 của Chính phủ quy định chi tiết "
+    "một số điều và biện pháp thi hành Luật Hộ tịch"
+)
+
+
+def detail_with_legal_documents_and_hours():
+    department = AgencyFactory(
+        name="Sở Tư pháp", opening_hours="Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00"
+    )
+    commune = AgencyFactory(name="UBND phường Lâm Viên", opening_hours="")
+    procedure = ProcedureFactory(
+        code="1.001193.H36", agencies=[department, commune], legal_basis=LEGAL_BASIS
+    )
+    legal_documents_replace(procedures=[procedure])
+    return procedure
+
+
+def test_detail_has_the_legal_documents_and_the_agencies_opening_hours(api_client):
+    detail_with_legal_documents_and_hours()
+    body = api_client.get("/api/v1/procedures/1.001193.H36/").json()
+    assert body["legal_references"] == [
+        {
+            "position": 1,
+            "kind": "Luật",
+            "number": "",
+            "issued_on": None,
+            "title": "Luật Hộ tịch năm 2014",
+        },
+        {
+            "position": 2,
+            "kind": "Nghị định",
+            "number": "123/2015/NĐ-CP",
+            "issued_on": "2015-11-15",
+            "title": "của Chính phủ quy định chi tiết một số điều và biện pháp thi "
+            "hành Luật Hộ tịch",
+        },
+    ]
+    hours = {agency["name"]: agency["opening_hours"] for agency in body["agencies"]}
+    assert hours == {
+        "Sở Tư pháp": "Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00",
+        "UBND phường Lâm Viên": "",
+    }
+    assert body["legal_basis"] == LEGAL_BASIS
+
+
+def test_a_procedure_without_legal_documents_has_an_empty_list(api_client):
+    ProcedureFactory(code="1.000001.H36", legal_basis="")
+    body = api_client.get("/api/v1/procedures/1.000001.H36/").json()
+    assert body["legal_references"] == []
+    assert body["agencies"] == []
+
+
+def test_the_detail_reads_the_documents_and_hours_in_a_few_queries(
+    api_client, django_assert_max_num_queries
+):
+    detail_with_legal_documents_and_hours()
+    # procedure, components, channels, fee items, workflow, legal documents, agencies
+    with django_assert_max_num_queries(7):
+        response = api_client.get("/api/v1/procedures/1.001193.H36/")
+    assert len(response.json()["legal_references"]) == 2
+
+
+def test_the_public_list_does_not_carry_documents_or_hours(api_client):
+    detail_with_legal_documents_and_hours()
+    item = api_client.get("/api/v1/procedures/").json()["results"][0]
+    assert "legal_references" not in item and "agencies" not in item
+
+
+def test_the_schema_describes_the_documents_and_hours(api_client):
+    schema = api_client.get("/api/schema/", {"format": "json"}).json()
+    parts = schema["components"]["schemas"]
+    document = parts["LegalDocument"]["properties"]
+    assert set(document) == {"position", "kind", "number", "issued_on", "title"}
+    assert document["issued_on"]["format"] == "date"
+    assert document["issued_on"]["type"] == ["string", "null"]
+    assert all(prop.get("readOnly") for prop in document.values())
+    assert set(parts["LegalDocument"]["required"]) == set(document)
+    hours = parts["ProcedureAgency"]["properties"]["opening_hours"]
+    assert hours["readOnly"] and hours["type"] == "string"
+    detail = parts["ProcedureDetail"]["properties"]["legal_references"]
+    assert detail["readOnly"] and detail["items"]["$ref"].endswith("/LegalDocument")
