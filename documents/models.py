@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from core.models import AppendOnlyModel
 from documents.signing import SignatureStatus
 from documents.workflow import (
     OPEN_INCOMING,
@@ -636,7 +637,7 @@ class ProcessingOpinion(models.Model):
         return self.text[:60]
 
 
-class DocumentEvent(models.Model):
+class DocumentEvent(AppendOnlyModel):
     """One step in a document's life; append-only (the history is evidence)."""
 
     incoming = models.ForeignKey(
@@ -680,14 +681,6 @@ class DocumentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Document events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Document events are append-only.")
 
 
 class ExchangeMessage(models.Model):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency, Role
+from core.models import AppendOnlyModel
 from dossiers.workflow import NATIONAL_STATUS, NATIONAL_STATUS_NAMES, DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
 
@@ -285,7 +286,7 @@ class DossierSequence(models.Model):
         return f"{self.agency_id} {self.day}: {self.last}"
 
 
-class DossierEvent(models.Model):
+class DossierEvent(AppendOnlyModel):
     """One transition of a dossier: who, when, from and to which status, why.
 
     Append-only: never updated or deleted (the history is evidence). Deleting a
@@ -326,14 +327,6 @@ class DossierEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier} {self.action} {self.at:%d/%m/%Y %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Dossier events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Dossier events are append-only.")
 
 
 def dossier_file_path(instance: DossierFile, filename: str) -> str:

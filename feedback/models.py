@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from core.models import AppendOnlyModel
 from dossiers.models import Dossier
 from feedback.workflow import FINAL_STATUSES, FeedbackStatus
 from procedures.models import Procedure
@@ -193,7 +194,7 @@ class FeedbackSequence(models.Model):
         return f"{self.day}: {self.last}"
 
 
-class FeedbackEvent(models.Model):
+class FeedbackEvent(AppendOnlyModel):
     """One move of a feedback: who, when, from and to which status, why.
 
     Append-only: never updated or deleted (the history is evidence).
@@ -229,14 +230,6 @@ class FeedbackEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Feedback events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Feedback events are append-only.")
 
 
 def feedback_file_path(instance: FeedbackFile, filename: str) -> str:
