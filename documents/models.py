@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
 from core.models import AppendOnlyModel
+from core.uploads import random_stored_name
 from documents.signing import SignatureStatus
 from documents.workflow import (
     OPEN_INCOMING,
@@ -512,9 +513,7 @@ class IncomingDocument(DocumentBase):
 
 
 def document_file_path(instance: DocumentFile, filename: str) -> str:
-    # A random stored name: never the uploader's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name(f"documents/{timezone.now():%Y/%m}", filename)
 
 
 class DocumentFile(models.Model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency, Role
 from core.models import AppendOnlyModel
+from core.uploads import random_stored_name
 from dossiers.workflow import NATIONAL_STATUS, NATIONAL_STATUS_NAMES, DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
 
@@ -330,9 +331,7 @@ class DossierEvent(AppendOnlyModel):
 
 
 def dossier_file_path(instance: DossierFile, filename: str) -> str:
-    # A random stored name: never the uploader's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"dossiers/{instance.dossier.uuid}/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name(f"dossiers/{instance.dossier.uuid}", filename)
 
 
 class DossierFile(models.Model):
@@ -410,8 +409,7 @@ class DossierFile(models.Model):
 
 
 def logbook_file_path(instance: LogbookExport, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"logbooks/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name("logbooks", filename)
 
 
 class LogbookExport(models.Model):

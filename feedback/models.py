@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
 from core.models import AppendOnlyModel
+from core.uploads import random_stored_name
 from dossiers.models import Dossier
 from feedback.workflow import FINAL_STATUSES, FeedbackStatus
 from procedures.models import Procedure
@@ -233,9 +234,7 @@ class FeedbackEvent(AppendOnlyModel):
 
 
 def feedback_file_path(instance: FeedbackFile, filename: str) -> str:
-    # A random stored name: never the sender's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"feedback/{instance.feedback.uuid}/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name(f"feedback/{instance.feedback.uuid}", filename)
 
 
 class FeedbackFile(models.Model):
