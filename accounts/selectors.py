@@ -1,10 +1,13 @@
 """Reads of agencies and users."""
 
+import re
+import unicodedata
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts import validators
-from accounts.models import AccountType, Agency, User
+from accounts.models import AccountType, AdministrativeLevel, Agency, User
 from accounts.permissions import AnyUser, scope_queryset
 
 
@@ -64,3 +67,53 @@ def user_get_for(user: AnyUser, username: str) -> User:
     if found is None:
         raise Http404("No such user.")
     return found
+
+
+# The people's committee of a unit is named after it: "Ủy ban nhân dân phường …".
+COMMITTEE_PREFIX = "ủy ban nhân dân "
+
+
+def administrative_unit_in(address: str) -> tuple[str, str] | None:
+    """The (province, commune) codes of the current commune-level unit that a
+    free-text address names, e.g. "12 Phan Đình Phùng, phường Xuân Hương - Đà Lạt"
+    → ("68", "24781"). Only units imported with their GSO codes count (import_units);
+    the longest name found wins, and None answers an address that names none of
+    them, or two equally long ones (no guess)."""
+    text = _place(address)
+    if not text:
+        return None
+    communes = (
+        Agency.objects.current()
+        .filter(level=AdministrativeLevel.COMMUNE, admin_unit_code__isnull=False)
+        .select_related("parent__parent")
+    )
+    found: dict[int, list[Agency]] = {}
+    for commune in communes:
+        name = _place(commune.name).removeprefix(COMMITTEE_PREFIX)
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            found.setdefault(len(name), []).append(commune)
+    best = found.get(max(found), []) if found else []
+    if len(best) != 1:
+        return None
+    province = _province_code(best[0])
+    return (province, best[0].admin_unit_code or "") if province else None
+
+
+def _province_code(commune: Agency) -> str | None:
+    """The GSO code of the province above a commune (2 tiers, or 3 with a district)."""
+    above = commune.parent
+    for _level in range(2):
+        if above is None:
+            return None
+        if above.level == AdministrativeLevel.PROVINCE and above.admin_unit_code:
+            return above.admin_unit_code
+        above = above.parent
+    return None
+
+
+def _place(text: str) -> str:
+    """Lower case, composed accents, one kind of dash and of space: how a name is
+    compared with an address."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"\s*[-\u2013\u2014]\s*", " - ", text)
+    return " ".join(text.split())

@@ -1,8 +1,28 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyModel(models.Model):
+    """A history row: written once, complete, then never updated or deleted (the
+    history is evidence). Saving a row that already exists and deleting one raise
+    ValueError; the dossier, feedback and document histories are built on it.
+    """
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError(f"{type(self).__name__} rows are append-only.")
 
 
 class CalendarOverride(models.Model):

@@ -65,33 +65,73 @@ class NewestFirstCursorPagination(CursorPagination):
         return min(size, self.max_page_size)
 
 
+class OldestFirstCursorPagination(NewestFirstCursorPagination):
+    """The same keyset pages, oldest first (what has waited longest comes first)."""
+
+    ordering = ("created_at", "id")
+
+
 @dataclass(frozen=True)
 class KeysetPage(Generic[ModelT]):
-    """A page of an HTML list read after a key, with the key of the next page."""
+    """A page of an HTML list read after (or before) a key, with the keys of the
+    next and previous pages (None where there is none)."""
 
     rows: list[ModelT]
     next_key: str | None
+    previous_key: str | None
     is_first: bool
 
 
 def keyset_page(
-    queryset: QuerySet[ModelT], *, after: str | None, size: int
+    queryset: QuerySet[ModelT],
+    *,
+    after: str | None,
+    size: int,
+    before: str | None = None,
+    oldest_first: bool = False,
 ) -> KeysetPage[ModelT]:
-    """`size` rows newest first after the key `after` (from a previous page's
-    `next_key`); an unreadable key starts again from the first page."""
-    position = _read_key(after)
-    if position is not None:
-        created_at, pk = position
-        queryset = queryset.filter(
-            Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+    """`size` rows in (created_at, pk) order, newest first unless `oldest_first`,
+    that follow the key `after` (a previous page's `next_key`) or precede the key
+    `before` (a `previous_key`). No COUNT: one query reads `size + 1` rows to know
+    whether there is more. An unreadable key starts again from the first page."""
+    backwards = _read_key(before)
+    position = None if backwards else _read_key(after)
+    key = backwards or position
+    # Read in list order, or against it when going back from `before`.
+    ascending = oldest_first != (backwards is not None)
+    if key is not None:
+        queryset = queryset.filter(_beyond(key, ascending=ascending))
+    fields = ("created_at", "pk") if ascending else ("-created_at", "-pk")
+    rows = list(queryset.order_by(*fields)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    has_next = bool(rows) and (more if not backwards else True)
+    has_previous = bool(rows) and (more if backwards else key is not None)
+    return KeysetPage(
+        rows=rows,
+        next_key=_key_of(rows[-1]) if has_next else None,
+        previous_key=_key_of(rows[0]) if has_previous else None,
+        is_first=not more if backwards else key is None,
+    )
+
+
+def _beyond(key: tuple[datetime, int], *, ascending: bool) -> Q:
+    """Rows after `key` in the reading order. The plain bound on created_at lets
+    the index on it start at the key rather than filter from the start."""
+    created_at, pk = key
+    if ascending:
+        return Q(created_at__gte=created_at) & (
+            Q(created_at__gt=created_at) | Q(created_at=created_at, pk__gt=pk)
         )
-    rows = list(queryset.order_by("-created_at", "-pk")[: size + 1])
-    next_key = None
-    if len(rows) > size:
-        rows = rows[:size]
-        last = rows[-1]
-        next_key = f"{last.created_at.isoformat()}_{last.pk}"  # type: ignore[attr-defined]
-    return KeysetPage(rows=rows, next_key=next_key, is_first=position is None)
+    return Q(created_at__lte=created_at) & (
+        Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+    )
+
+
+def _key_of(row: Model) -> str:
+    return f"{row.created_at.isoformat()}_{row.pk}"  # type: ignore[attr-defined]
 
 
 def _read_key(key: str | None) -> tuple[datetime, int] | None:

@@ -5,6 +5,8 @@ macros. The limits are settings (DOSSIER_MAX_FILE_BYTES, DOSSIER_MAX_TOTAL_BYTES
 """
 
 import hashlib
+import re
+import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -36,6 +38,16 @@ EXTENSIONS = {
     "image/png": "png",
     **{content_type: extension for extension, content_type in OOXML_TYPES.values()},
 }
+
+
+def random_stored_name(folder: str, filename: str) -> str:
+    """Where an upload is stored: `folder/<random hex>.<extension>`, never under the
+    uploader's file name (which may hold personal data or a path). The extension is
+    the name's, lower-cased, when it is 1-8 letters or digits, else `bin`. The
+    `upload_to` callables of the models call it with their own folder."""
+    suffix = PurePosixPath(filename.replace("\\", "/")).suffix[1:].lower()
+    extension = suffix if re.fullmatch(r"[a-z0-9]{1,8}", suffix) else "bin"
+    return f"{folder}/{uuid.uuid4().hex}.{extension}"
 
 
 def download_name(original_name: str, content_type: str) -> str:

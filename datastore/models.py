@@ -17,13 +17,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import random_stored_name
 from datastore.kinds import DocumentKind
 
 
 def stored_document_path(instance: StoredDocument, filename: str) -> str:
-    # A random stored name: never the uploader's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"datastore/{instance.owner_id}/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name(f"datastore/{instance.owner_id}", filename)
 
 
 class DocumentSource(models.TextChoices):

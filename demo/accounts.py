@@ -190,6 +190,13 @@ DEMO_STAFF = [
         "motcua.tinh", "Lê Thị Hoa", "000.00.02.H36", (Role.CLERK,), "Cán bộ tiếp nhận"
     ),
     DemoStaff(
+        "lanhdao.trungtam",
+        "Phan Thị Ngọc",
+        "000.00.02.H36",
+        (Role.LEADER,),
+        "Giám đốc Trung tâm Phục vụ hành chính công",
+    ),
+    DemoStaff(
         "chuyenvien.tuphap",
         "Nguyễn Minh Tuấn",
         "000.00.04.H36",

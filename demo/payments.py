@@ -26,7 +26,8 @@ from procedures.models import FeeDue, PaymentGate, Procedure
 
 CIVIL_COPY = "2.000635.000.00.00.H36"
 JUSTICE = "000.00.04.H36"
-CITIZEN, CLERK, LEADER = "068090001234", "motcua.tinh", "lanhdao.tuphap"
+# The refund's approver leads the collecting agency: the centre that received it.
+CITIZEN, CLERK, LEADER = "068090001234", "motcua.tinh", "lanhdao.trungtam"
 OUTCOMES = ("paid", "counter", "pending", "failed", "expired", "refunded")
 DEMO_NOTE = "Dữ liệu mẫu: thanh toán"
 PAGE = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"

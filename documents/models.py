@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from core.models import AppendOnlyModel
+from core.uploads import random_stored_name
 from documents.signing import SignatureStatus
 from documents.workflow import (
     OPEN_INCOMING,
@@ -511,9 +513,7 @@ class IncomingDocument(DocumentBase):
 
 
 def document_file_path(instance: DocumentFile, filename: str) -> str:
-    # A random stored name: never the uploader's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name(f"documents/{timezone.now():%Y/%m}", filename)
 
 
 class DocumentFile(models.Model):
@@ -636,7 +636,7 @@ class ProcessingOpinion(models.Model):
         return self.text[:60]
 
 
-class DocumentEvent(models.Model):
+class DocumentEvent(AppendOnlyModel):
     """One step in a document's life; append-only (the history is evidence)."""
 
     incoming = models.ForeignKey(
@@ -680,14 +680,6 @@ class DocumentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%d/%m/%Y %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Document events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Document events are append-only.")
 
 
 class ExchangeMessage(models.Model):

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency, Role
+from core.models import AppendOnlyModel
+from core.uploads import random_stored_name
 from dossiers.workflow import NATIONAL_STATUS, NATIONAL_STATUS_NAMES, DossierStatus
 from procedures.models import Channel, Procedure, RequiredComponent
 
@@ -285,7 +287,7 @@ class DossierSequence(models.Model):
         return f"{self.agency_id} {self.day}: {self.last}"
 
 
-class DossierEvent(models.Model):
+class DossierEvent(AppendOnlyModel):
     """One transition of a dossier: who, when, from and to which status, why.
 
     Append-only: never updated or deleted (the history is evidence). Deleting a
@@ -327,19 +329,9 @@ class DossierEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier} {self.action} {self.at:%d/%m/%Y %H:%M}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Dossier events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Dossier events are append-only.")
-
 
 def dossier_file_path(instance: DossierFile, filename: str) -> str:
-    # A random stored name: never the uploader's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"dossiers/{instance.dossier.uuid}/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name(f"dossiers/{instance.dossier.uuid}", filename)
 
 
 class DossierFile(models.Model):
@@ -417,8 +409,7 @@ class DossierFile(models.Model):
 
 
 def logbook_file_path(instance: LogbookExport, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"logbooks/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name("logbooks", filename)
 
 
 class LogbookExport(models.Model):

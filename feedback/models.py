@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
+from core.models import AppendOnlyModel
+from core.uploads import random_stored_name
 from dossiers.models import Dossier
 from feedback.workflow import FINAL_STATUSES, FeedbackStatus
 from procedures.models import Procedure
@@ -193,7 +195,7 @@ class FeedbackSequence(models.Model):
         return f"{self.day}: {self.last}"
 
 
-class FeedbackEvent(models.Model):
+class FeedbackEvent(AppendOnlyModel):
     """One move of a feedback: who, when, from and to which status, why.
 
     Append-only: never updated or deleted (the history is evidence).
@@ -230,19 +232,9 @@ class FeedbackEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.feedback_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Feedback events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise ValueError("Feedback events are append-only.")
-
 
 def feedback_file_path(instance: FeedbackFile, filename: str) -> str:
-    # A random stored name: never the sender's file name.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"feedback/{instance.feedback.uuid}/{uuid.uuid4().hex}.{extension}"
+    return random_stored_name(f"feedback/{instance.feedback.uuid}", filename)
 
 
 class FeedbackFile(models.Model):

@@ -42,6 +42,8 @@ DOSSIER_FIELDS = {
     "applicant_phone": "ThongTinNguoiNop.SoDienThoai",
     "applicant_email": "ThongTinNguoiNop.Email",
     "applicant_address": "ThongTinNguoiNop.DiaChi",
+    "applicant_address → its province's GSO code": "ThongTinNguoiNop.MaTinh",
+    "applicant_address → its commune's GSO code": "ThongTinNguoiNop.MaXa",
 }
 # DossierEvent field → national field of the progress log (tiến trình).
 EVENT_FIELDS = {
@@ -79,10 +81,25 @@ def file_payload(
 
 
 def dossier_payload(
-    dossier: Dossier, *, status: int, files: list[tuple[DossierFile, dict[str, Any]]]
+    dossier: Dossier,
+    *,
+    status: int,
+    files: list[tuple[DossierFile, dict[str, Any]]],
+    unit: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
     """The creation payload (step 4). `files` pairs each component file with the
-    portal's answer to its upload (IdTepTin, HashTepTin)."""
+    portal's answer to its upload (IdTepTin, HashTepTin); `unit` is the applicant's
+    (province, commune) GSO codes when the address names a known commune (MaTinh
+    and MaXa are left out otherwise)."""
+    applicant = {
+        "HoTen": dossier.applicant_name,
+        "SoDinhDanh": dossier.applicant_id_number,
+        "SoDienThoai": dossier.applicant_phone,
+        "Email": dossier.applicant_email,
+        "DiaChi": dossier.applicant_address,
+    }
+    if unit is not None:
+        applicant["MaTinh"], applicant["MaXa"] = unit
     return {
         "MaHoSo": dossier.code,
         "MaTTHC": dossier.procedure.code,
@@ -97,13 +114,7 @@ def dossier_payload(
         "NgayTiepNhan": moment(dossier.received_at),
         "NgayHenTra": moment(dossier.due_at),
         "TrangThaiHoSo": status,
-        "ThongTinNguoiNop": {
-            "HoTen": dossier.applicant_name,
-            "SoDinhDanh": dossier.applicant_id_number,
-            "SoDienThoai": dossier.applicant_phone,
-            "Email": dossier.applicant_email,
-            "DiaChi": dossier.applicant_address,
-        },
+        "ThongTinNguoiNop": applicant,
         "ThanhPhanHoSo": _components(files),
     }
 

@@ -234,6 +234,7 @@ def create_dossier(body: Body) -> Body:
     applicant = body.get("ThongTinNguoiNop")
     if not isinstance(applicant, dict) or not applicant.get("SoDinhDanh"):
         raise StubError(400, "required", "missing: ThongTinNguoiNop.SoDinhDanh")
+    _unit_codes(applicant)
     dossier = _dossier(body["MaHoSo"], created=False)
     if dossier.created:
         raise StubError(409, "exists", "the dossier was created already")
@@ -241,6 +242,25 @@ def create_dossier(body: Body) -> Body:
     dossier.created = True
     dossier.save(update_fields=["created"])
     return {"MaHoSo": dossier.code}
+
+
+def _unit_codes(applicant: Body) -> None:
+    """MaTinh (2 digits) and MaXa (5 digits), the GSO codes of the applicant's
+    province and commune: optional, but together and well formed."""
+    if "MaTinh" not in applicant and "MaXa" not in applicant:
+        return
+    province, commune = applicant.get("MaTinh"), applicant.get("MaXa")
+    if not (
+        isinstance(province, str)
+        and isinstance(commune, str)
+        and re.fullmatch(r"\d{2}", province)
+        and re.fullmatch(r"\d{5}", commune)
+    ):
+        raise StubError(
+            400,
+            "unit_code",
+            "ThongTinNguoiNop.MaTinh (2 digits) and MaXa (5 digits) go together",
+        )
 
 
 def _check_attachments(code: str, components: Any) -> None:

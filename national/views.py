@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role
 from accounts.permissions import has_role
 from accounts.types import AuthenticatedRequest
+from core.pagination import keyset_page
 from dossiers.workflow import NATIONAL_STATUS, NATIONAL_STATUS_NAMES
 from national import mapping, selectors, services
 from national.forms import ReconciliationForm
@@ -32,7 +32,14 @@ def reconciliation(request: AuthenticatedRequest) -> HttpResponse:
         selectors.start_of_year()
     )
     rows = selectors.sync_list_for(request.user, state or "", since)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Page by key, not by number: no COUNT over the year's outbox on each visit.
+    page = keyset_page(
+        rows,
+        after=request.GET.get("sau"),
+        before=request.GET.get("truoc"),
+        size=PAGE_SIZE,
+        oldest_first=True,
+    )
     context = {
         "form": form,
         "page": page,

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone, translation
 
+from accounts.selectors import administrative_unit_in
 from core import broker
 from dossiers import display
 from dossiers.models import DossierFile
@@ -126,7 +127,12 @@ def _steps(row: NationalSync) -> dict[str, Any]:
     if row.is_creation:
         client.call(
             "dossiers",
-            mapping.dossier_payload(dossier, status=row.national_status, files=files),
+            mapping.dossier_payload(
+                dossier,
+                status=row.national_status,
+                files=files,
+                unit=administrative_unit_in(dossier.applicant_address),
+            ),
             key=f"{key}:create",
         )
     client.call(

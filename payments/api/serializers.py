@@ -24,7 +24,27 @@ class RefundSerializer(serializers.ModelSerializer[Refund]):
 
     class Meta:
         model = Refund
-        fields = ["amount", "status", "status_label", "reason", "created_at"]
+        fields = [
+            "reference",
+            "amount",
+            "status",
+            "status_label",
+            "reason",
+            "created_at",
+        ]
+
+
+class RefundCreateInputSerializer(serializers.Serializer[object]):
+    amount = serializers.IntegerField(
+        min_value=1,
+        max_value=10**12,
+        help_text="VND to give back: at least 1, at most what is left to refund.",
+    )
+    reason = serializers.CharField(max_length=2000, help_text="Why it is refunded.")
+    approver = serializers.CharField(
+        max_length=150,
+        help_text="Username of the leader of the collecting agency who approved it.",
+    )
 
 
 class PaymentRequestSerializer(serializers.ModelSerializer[PaymentRequest]):

@@ -15,6 +15,11 @@ urlpatterns = [
         views.DossierPaymentStartApi.as_view(),
         name="dossier-payment-start",
     ),
+    path(
+        "payments/<uuid:uuid>/refunds/",
+        views.RefundCreateApi.as_view(),
+        name="refund-create",
+    ),
     path("payments/ipn/<slug:gateway>/", views.PaymentIpnApi.as_view(), name="ipn"),
     path(
         "payments/reconciliation/",

@@ -2,9 +2,10 @@ from collections.abc import Mapping
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions
+from rest_framework import permissions, serializers
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +25,8 @@ from payments.api.serializers import (
     ReceiptVerificationSerializer,
     ReconciliationInputSerializer,
     ReconciliationSerializer,
+    RefundCreateInputSerializer,
+    RefundSerializer,
 )
 from payments.reconciliation import RECONCILIATION_ROLES, reconciliation_for
 
@@ -150,3 +153,50 @@ class ReconciliationApi(APIView):
         day = data.validated_data.get("day") or timezone.localdate()
         report = reconciliation_for(request.user, day)
         return Response(ReconciliationSerializer(report).data)
+
+
+@extend_schema(tags=["payments"])
+class RefundCreateApi(APIView):
+    """A clerk of the collecting agency gives back all or part of a paid request,
+    approved by a leader of that agency, as the dossier page does.
+
+    201 with the refund: `done` for money paid at the counter, `pending` for an
+    online payment (the gateway is asked right after; follow the refund on
+    `GET /api/v1/dossiers/{code}/payment/`). 400 with `fields` for an amount of
+    zero, below zero or above what is left, an empty reason, or an approver who is
+    not a leader of the collecting agency; 409 when the request is not paid (or
+    already wholly refunded) or the account is not a clerk; 404 for anyone who
+    cannot see the dossier.
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        request=RefundCreateInputSerializer,
+        responses={
+            201: RefundSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    @idempotent
+    def post(self, request: Request, uuid: str) -> Response:
+        payment = selectors.request_get_for_staff(request.user, uuid)
+        data = RefundCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        approver = User.objects.filter(username=data.validated_data["approver"]).first()
+        if approver is None:
+            raise serializers.ValidationError(
+                {"approver": [_("Không tìm thấy cán bộ.")]}
+            )
+        refund = services.refund_record(
+            request_uuid=payment.uuid,
+            actor=request.user,  # type: ignore[arg-type]
+            approver=approver,
+            reason=data.validated_data["reason"],
+            amount=data.validated_data["amount"],
+            client_address=client_address(request),
+            after_commit=True,
+        )
+        return Response(RefundSerializer(refund).data, status=201)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.permissions import may_act
-from core.exceptions import DomainError, TransitionNotAllowed
+from core.exceptions import DomainError, InvalidInput, TransitionNotAllowed
 from dossiers.services.transitions import record_event
 from dossiers.workflow import PAYMENT_WAITS
 from payments.formatting import vnd
@@ -151,6 +151,7 @@ def refund_record(
     reason: str,
     amount: int | None = None,
     client_address: str = "127.0.0.1",
+    after_commit: bool = False,
 ) -> Refund:
     """Give back all or part of what was paid, approved by a leader of the
     collecting agency; the receipt stays.
@@ -160,6 +161,10 @@ def refund_record(
     through its gateway outside any transaction and the answer recorded; money
     given back at the counter is done at once. A gateway without an answer leaves
     the refund pending (reconciliation shows it; `refund_send` asks again).
+
+    A caller that holds a transaction (the API, which claims the Idempotency-Key
+    in it) passes `after_commit`: the gateway is then asked once that transaction
+    commits, and the refund returned is still pending.
     """
     refund = _refund_hold(
         request_uuid=request_uuid,
@@ -168,9 +173,15 @@ def refund_record(
         reason=reason,
         amount=amount,
     )
-    if refund.status == Refund.Status.PENDING:
-        refund = refund_send(refund_id=refund.pk, client_address=client_address)
-    return refund
+    if refund.status != Refund.Status.PENDING:
+        return refund
+    send = functools.partial(
+        refund_send, refund_id=refund.pk, client_address=client_address
+    )
+    if after_commit:
+        transaction.on_commit(send, robust=True)
+        return refund
+    return send()
 
 
 def refundable(request: PaymentRequest) -> int:
@@ -192,12 +203,17 @@ def _refund_hold(
 ) -> Refund:
     request = lock_request(request_uuid)
     check_clerk(request, actor)
-    if not may_act(approver, request.dossier, Role.LEADER):
-        raise DomainError(
-            "approver", _("Người phê duyệt phải là lãnh đạo của cơ quan thu.")
+    collecting_leader = approver.agency_id == request.agency_id and may_act(
+        approver, request.dossier, Role.LEADER
+    )
+    if not collecting_leader:
+        raise InvalidInput(
+            "approver",
+            _("Người phê duyệt phải là lãnh đạo của cơ quan thu."),
+            field="approver",
         )
     if not reason.strip():
-        raise DomainError("reason", _("Cần ghi rõ lý do hoàn tiền."))
+        raise InvalidInput("reason", _("Cần ghi rõ lý do hoàn tiền."), field="reason")
     if request.status != PaymentStatus.PAID:
         raise TransitionNotAllowed(
             "payment_state",
@@ -207,10 +223,11 @@ def _refund_hold(
     remaining = refundable(request)
     amount = remaining if amount is None else amount
     if not 0 < amount <= remaining:
-        raise DomainError(
+        raise InvalidInput(
             "amount",
             _("Số tiền hoàn phải từ 1 đến %(remaining)s đồng (số còn có thể hoàn).")
             % {"remaining": vnd(remaining)},
+            field="amount",
         )
     online = request.method == Method.ONLINE
     now = timezone.now()

@@ -24,6 +24,25 @@ class AgencyFactory(factory.django.DjangoModelFactory):
         )
 
 
+def province_with_communes(code: str, communes: dict[str, str]) -> Agency:
+    """A province's people's committee with its communes' committees, by GSO code
+    and name ("phường Xuân Hương - Đà Lạt"), as import_units makes them."""
+    province = AgencyFactory(
+        name=f"Ủy ban nhân dân tỉnh {code}",
+        admin_unit_code=code,
+        level=AdministrativeLevel.PROVINCE,
+        kind=AgencyKind.PEOPLES_COMMITTEE,
+    )
+    for commune_code, name in communes.items():
+        AgencyFactory(
+            commune=True,
+            name=f"Ủy ban nhân dân {name}",
+            admin_unit_code=commune_code,
+            parent=province,
+        )
+    return province
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -1,12 +1,13 @@
 """Downloads are named and typed after their content, never the uploader's name."""
 
 import io
+import re
 
 import pytest
 from django.core.files import File
 from django.core.files.base import ContentFile
 
-from core.uploads import attachment
+from core.uploads import attachment, random_stored_name
 from tests.dossiers.factories import PDF_BYTES, PNG_BYTES, ProcedureFactory
 
 
@@ -38,3 +39,20 @@ def test_a_form_template_downloads_under_its_detected_type(client, settings, tmp
     response = client.get(f"/thu-tuc/{procedure.code}/bieu-mau/1/")
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="to-khai.pdf"'
+
+
+@pytest.mark.parametrize(
+    ("filename", "extension"),
+    [
+        ("Nguyen Van A - CCCD.PDF", "pdf"),
+        ("../../etc/passwd", "bin"),
+        ("anh", "bin"),
+        ("x.<script>", "bin"),
+        ("a.b.Png", "png"),
+    ],
+)
+def test_stored_names_are_random_and_keep_only_the_extension(filename, extension):
+    first = random_stored_name("dossiers/abc", filename)
+    second = random_stored_name("dossiers/abc", filename)
+    assert re.fullmatch(rf"dossiers/abc/[0-9a-f]{{32}}\.{extension}", first)
+    assert first != second

@@ -71,6 +71,16 @@ def test_commune_registers_assigns_and_completes_and_the_sender_follows(
     ]
 
 
+def test_document_history_is_append_only(exchange, sample_pdf):
+    event = DocumentEvent.objects.filter(outgoing=issue(exchange, sample_pdf)).first()
+    event.note = "changed"
+    with pytest.raises(ValueError, match="append-only"):
+        event.save()
+    with pytest.raises(ValueError, match="append-only"):
+        event.delete()
+    assert DocumentEvent.objects.filter(pk=event.pk, note="").exists()
+
+
 def test_a_tampered_file_is_flagged_and_cannot_be_registered(exchange, sample_pdf):
     outgoing = issue(exchange, sample_pdf)
     signed = bytearray(file_bytes(outgoing.files.get()))

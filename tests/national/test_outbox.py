@@ -2,6 +2,7 @@ import pytest
 from django.utils import timezone
 
 from national.models import NationalSync, StubDossier, StubRequest, SyncStatus
+from tests.accounts.factories import province_with_communes
 from tests.dossiers.conftest import act, advance, draft
 from tests.national.helpers import deliver, deliver_pending, received_statuses
 
@@ -218,3 +219,21 @@ def test_without_a_portal_url_nothing_is_claimed(world, settings, published):
     tasks.national_sync_send(row.pk)
     row.refresh_from_db()
     assert (row.status, row.attempts) == (SyncStatus.PENDING, 0)
+
+
+def test_the_applicants_province_and_commune_reach_the_portal(world, portal, published):
+    province_with_communes("68", {"24781": "phường Xuân Hương - Đà Lạt"})
+    world.citizen.address = "12 Phan Đình Phùng, phường Xuân Hương - Đà Lạt"
+    world.citizen.save(update_fields=["address"])
+    known = act(draft(world), "submit", world.citizen)
+    world.citizen.address = "12 Lê Lợi, phường Bến Nghé, TP Hồ Chí Minh"
+    world.citizen.save(update_fields=["address"])
+    elsewhere = act(draft(world), "submit", world.citizen)
+    assert deliver_pending() == ["synced", "synced"]
+
+    def applicant(dossier):
+        entry = StubRequest.objects.get(operation="create", dossier_code=dossier.code)
+        return entry.payload["ThongTinNguoiNop"]
+
+    assert (applicant(known)["MaTinh"], applicant(known)["MaXa"]) == ("68", "24781")
+    assert "MaTinh" not in applicant(elsewhere) and "MaXa" not in applicant(elsewhere)

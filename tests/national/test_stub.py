@@ -135,6 +135,34 @@ def test_creation_needs_the_required_fields_and_uploaded_files(portal):
     )
 
 
+@pytest.mark.parametrize(
+    ("codes", "status"),
+    [
+        ({}, 200),  # not known: left out
+        ({"MaTinh": "68", "MaXa": "24781"}, 200),
+        ({"MaTinh": "68"}, 400),  # one without the other
+        ({"MaXa": "24781"}, 400),
+        ({"MaTinh": "6", "MaXa": "24781"}, 400),
+        ({"MaTinh": "68", "MaXa": "2478"}, 400),
+        ({"MaTinh": 68, "MaXa": 24781}, 400),  # codes are strings: "01" keeps its 0
+        ({"MaTinh": "", "MaXa": ""}, 400),
+    ],
+)
+def test_the_applicants_province_and_commune_codes_are_checked(portal, codes, status):
+    post(portal, "dossier-code", {"MaHoSo": CODE, "MaDonViTiepNhan": CODE[:13]}, "k1")
+    body = {
+        "MaHoSo": CODE, "MaTTHC": "1.000253", "ChuHoSo": "Nguyễn Văn A",
+        "MaDonViTiepNhan": CODE[:13], "NgayNop": "2026-12-02T08:00:00+07:00",
+        "LoaiDoiTuong": 0, "KenhThucHien": 2, "TrangThaiHoSo": 1,
+        "ThongTinNguoiNop": {"SoDinhDanh": "068185004321", **codes},
+        "ThanhPhanHoSo": [],
+    }  # fmt: skip
+    answer = post(portal, "dossiers", body, "c1")
+    assert answer.status_code == status
+    if status == 400:
+        assert answer.json()["code"] == "unit_code"
+
+
 def test_the_stub_can_be_told_to_fail(portal):
     assert Client().post(
         API + "control", {"mode": "down"}, content_type="application/json"

@@ -11,9 +11,11 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from accounts.models import Role, User
 from dossiers.models import Dossier
 from payments import services
 from payments.models import PaymentRequest
+from tests.accounts.factories import StaffFactory
 from tests.dossiers.conftest import World, act, draft
 from tests.dossiers.conftest import world as world  # the dossiers' fixture
 from tests.payments.factories import FeeItemFactory
@@ -42,6 +44,13 @@ def paying(world):  # noqa: F811 (the fixture imported above)
         procedure=procedure, position=2, amount=20000, channel="counter", name="Phí"
     )
     return world
+
+
+def collecting_leader(w: World) -> User:
+    """A leader of the collecting agency (the centre that received the dossier):
+    the one who approves its refunds."""
+    leader = User.objects.filter(agency=w.centre, roles__role=Role.LEADER).first()
+    return leader or StaffFactory(agency=w.centre, roles=[Role.LEADER])
 
 
 def received(w: World) -> Dossier:

@@ -3,7 +3,7 @@ import pytest
 from payments import gateways, services
 from payments.models import GatewayCallback, PaymentReceipt
 from tests.concurrency import run_together
-from tests.payments.conftest import callback, owing, signed_query
+from tests.payments.conftest import callback, collecting_leader, owing, signed_query
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,12 +47,13 @@ def test_concurrent_partial_refunds_never_give_back_more_than_was_paid(paying):
     services.payment_record_counter(
         request_uuid=request.uuid, actor=paying.clerk, method="cash"
     )
+    approver = collecting_leader(paying)
     outcomes = run_together(
         6,
         lambda i: services.refund_record(
             request_uuid=request.uuid,
             actor=paying.clerk,
-            approver=paying.leader,
+            approver=approver,
             reason=f"Hoàn lần {i}",
             amount=20000,
         ),

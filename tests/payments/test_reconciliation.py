@@ -7,7 +7,7 @@ import time_machine
 from payments import gateways, services
 from payments.reconciliation import reconciliation_for
 from tests.accounts.factories import StaffFactory
-from tests.payments.conftest import callback, owing, signed_query
+from tests.payments.conftest import callback, collecting_leader, owing, signed_query
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,7 +48,7 @@ def day_of_payments(paying):
         services.refund_record(
             request_uuid=counter.uuid,
             actor=paying.clerk,
-            approver=paying.leader,
+            approver=collecting_leader(paying),
             reason="Thu nhầm",
         )
         forged = signed_query(callback(failed.reference, 50000), secret="guess")

@@ -17,7 +17,13 @@ from core.exceptions import DomainError, TransitionNotAllowed
 from payments import gateways, services
 from payments.models import Refund
 from payments.reconciliation import reconciliation_for
-from tests.payments.conftest import SANDBOX_SECRET, callback, owing, signed_query
+from tests.payments.conftest import (
+    SANDBOX_SECRET,
+    callback,
+    collecting_leader,
+    owing,
+    signed_query,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +64,7 @@ def refund(world, request, amount=None, reason="Thu thừa"):
     return services.refund_record(
         request_uuid=request.uuid,
         actor=world.clerk,
-        approver=world.leader,
+        approver=collecting_leader(world),
         reason=reason,
         amount=amount,
     )
@@ -234,3 +240,144 @@ def test_a_refused_refund_releases_its_amount(paying, api_client, bank, monkeypa
     assert services.refundable(request) == 50000
     request.refresh_from_db()
     assert request.status == "paid"
+
+
+def post_refund(api_client, request, headers=None, **body):
+    body = {"amount": 20000, "reason": "Thu thừa", **body}
+    return api_client.post(
+        f"/api/v1/payments/{request.uuid}/refunds/",
+        body,
+        format="json",
+        **(headers or {}),
+    )
+
+
+def test_a_clerk_refunds_part_of_a_counter_payment_through_the_api(paying, api_client):
+    request = paid_at_counter(paying)
+    approver = collecting_leader(paying).username
+    api_client.force_authenticate(paying.clerk)
+    answer = post_refund(api_client, request, approver=approver)
+    assert answer.status_code == 201
+    body = answer.json()
+    assert (body["amount"], body["status"], body["reason"]) == (
+        20000,
+        "done",
+        "Thu thừa",
+    )
+    assert body["reference"] == Refund.objects.get().reference
+    request.refresh_from_db()
+    assert request.status == "paid"  # 30.000 đồng are still paid
+    rest = post_refund(api_client, request, approver=approver, amount=30000)
+    assert (rest.status_code, rest.json()["status"]) == (201, "done")
+    request.refresh_from_db()
+    assert request.status == "refunded"
+    again = post_refund(api_client, request, approver=approver, amount=1)
+    assert (again.status_code, again.json()["code"]) == (409, "payment_state")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"amount": 0}, "amount"),
+        ({"amount": -5000}, "amount"),
+        ({"amount": 50001}, "amount"),  # more than was paid
+        ({"amount": "nhiều"}, "amount"),
+        ({"amount": None}, "amount"),
+        ({"reason": ""}, "reason"),
+        ({"reason": "   "}, "reason"),
+        ({"approver": "khong.co.ai"}, "approver"),
+    ],
+)
+def test_bad_refund_inputs_are_field_errors(paying, api_client, body, field):
+    request = paid_at_counter(paying)
+    api_client.force_authenticate(paying.clerk)
+    answer = post_refund(
+        api_client, request, **{"approver": collecting_leader(paying).username, **body}
+    )
+    assert answer.status_code == 400
+    assert list(answer.json()["fields"]) == [field]
+    assert not Refund.objects.exists()
+
+
+def test_more_than_what_is_left_names_what_is_left(paying, api_client):
+    request = paid_at_counter(paying)
+    refund(paying, request, 20000)
+    api_client.force_authenticate(paying.clerk)
+    answer = post_refund(
+        api_client, request, approver=collecting_leader(paying).username, amount=30001
+    )
+    assert answer.status_code == 400
+    assert answer.json()["fields"]["amount"] == [
+        "Số tiền hoàn phải từ 1 đến 30.000 đồng (số còn có thể hoàn)."
+    ]
+
+
+def test_the_approver_must_lead_the_collecting_agency(paying, api_client):
+    request = paid_at_counter(paying)
+    api_client.force_authenticate(paying.clerk)
+    # paying.leader leads the processing department, not the centre that collected.
+    for approver in (paying.leader, paying.officer, paying.clerk):
+        answer = post_refund(api_client, request, approver=approver.username)
+        assert (answer.status_code, answer.json()["code"]) == (400, "approver")
+        assert list(answer.json()["fields"]) == ["approver"]
+    assert not Refund.objects.exists()
+
+
+def test_an_unpaid_request_cannot_be_refunded(paying, api_client):
+    request = owing(paying)
+    api_client.force_authenticate(paying.clerk)
+    answer = post_refund(
+        api_client, request, approver=collecting_leader(paying).username
+    )
+    assert (answer.status_code, answer.json()["code"]) == (409, "payment_state")
+
+
+def test_citizens_outsiders_and_other_staff_cannot_refund(
+    paying, api_client, other_citizen, outsider_officer
+):
+    request = paid_at_counter(paying)
+    approver = collecting_leader(paying).username
+    for someone in (paying.citizen, other_citizen, outsider_officer):
+        api_client.force_authenticate(someone)
+        assert post_refund(api_client, request, approver=approver).status_code == 404
+    api_client.force_authenticate(paying.officer)  # sees the dossier, not a clerk
+    answer = post_refund(api_client, request, approver=approver)
+    assert (answer.status_code, answer.json()["code"]) == (409, "role")
+    api_client.force_authenticate(None)
+    assert post_refund(api_client, request, approver=approver).status_code == 401
+    assert not Refund.objects.exists()
+
+
+def test_a_retried_refund_with_its_key_gives_back_money_once(paying, api_client):
+    request = paid_at_counter(paying)
+    approver = collecting_leader(paying).username
+    api_client.force_authenticate(paying.clerk)
+    key = {"HTTP_IDEMPOTENCY_KEY": "refund-7f3a"}
+    first = post_refund(api_client, request, key, approver=approver)
+    second = post_refund(api_client, request, key, approver=approver)
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert second["Idempotent-Replayed"] == "true"
+    assert second.json() == first.json()
+    assert list(Refund.objects.values_list("amount", flat=True)) == [20000]
+    other = post_refund(api_client, request, key, approver=approver, amount=1000)
+    assert (other.status_code, other.json()["code"]) == (422, "idempotency_key_reused")
+
+
+def test_an_online_refund_asks_the_gateway_after_the_commit(
+    paying, api_client, bank, django_capture_on_commit_callbacks
+):
+    request, _attempt = paid_online(paying, api_client)
+    api_client.force_authenticate(paying.clerk)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = post_refund(
+            api_client, request, approver=collecting_leader(paying).username
+        )
+    assert (answer.status_code, answer.json()["status"]) == (201, "pending")
+    assert [body["vnp_Amount"] for body in bank.bodies] == ["2000000"]
+    assert Refund.objects.get().status == "done"
+
+
+def test_schema_describes_the_refund_endpoint(api_client):
+    schema = api_client.get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/payments/{uuid}/refunds/"]["post"]
+    assert set(operation["responses"]) >= {"201", "400", "401", "404", "409", "422"}

@@ -10,7 +10,7 @@ from payments import services
 from payments.formatting import vnd, vnd_in_words
 from payments.models import PaymentReceipt, Refund
 from tests.accounts.factories import StaffFactory
-from tests.payments.conftest import owing, received
+from tests.payments.conftest import collecting_leader, owing, received
 from tests.payments.factories import FeeItemFactory
 
 pytestmark = pytest.mark.django_db
@@ -173,22 +173,31 @@ def test_refund_needs_a_leader_and_a_reason(paying):
             reason="Thu nhầm",
         )
     assert error.value.code == "approver"
-    with pytest.raises(DomainError):
+    # A leader who may see the dossier but works at the processing agency.
+    with pytest.raises(DomainError) as error:
         services.refund_record(
             request_uuid=request.uuid,
             actor=paying.clerk,
             approver=paying.leader,
+            reason="Thu nhầm",
+        )
+    assert error.value.code == "approver"
+    with pytest.raises(DomainError):
+        services.refund_record(
+            request_uuid=request.uuid,
+            actor=paying.clerk,
+            approver=collecting_leader(paying),
             reason="",
         )
     refund = services.refund_record(
         request_uuid=request.uuid,
         actor=paying.clerk,
-        approver=paying.leader,
+        approver=collecting_leader(paying),
         reason="Hồ sơ bị từ chối, hoàn lệ phí",
     )
     request.refresh_from_db()
     assert request.status == "refunded"
-    assert (refund.amount, refund.approved_by) == (50000, paying.leader)
+    assert (refund.amount, refund.approved_by) == (50000, collecting_leader(paying))
     assert Refund.objects.count() == 1
 
 
