@@ -65,12 +65,6 @@ class NewestFirstCursorPagination(CursorPagination):
         return min(size, self.max_page_size)
 
 
-class OldestFirstCursorPagination(NewestFirstCursorPagination):
-    """The same keyset pages, oldest first (what has waited longest comes first)."""
-
-    ordering = ("created_at", "id")
-
-
 @dataclass(frozen=True)
 class KeysetPage(Generic[ModelT]):
     """A page of an HTML list read after (or before) a key, with the keys of the

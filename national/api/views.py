@@ -16,7 +16,6 @@ from accounts.permissions import has_role
 from core.api import ErrorSerializer
 from core.exceptions import TransitionNotAllowed
 from core.idempotency import idempotent
-from core.pagination import OldestFirstCursorPagination
 from national import selectors, services
 from national.api.serializers import (
     CatalogueRunSerializer,
@@ -40,11 +39,10 @@ class NationalSyncListApi(ListAPIView[NationalSync]):
     """Dossier events for the national portal, oldest first: by default every one
     not synced; `state` narrows to unsynced (pending or sending), failed,
     rejected or synced ones, or asks for all. Leaders and administrators, for
-    their agencies' dossiers. Keyset pages: follow `next` and `previous` (an
-    opaque `cursor`); there is no `count`."""
+    their agencies' dossiers. Numbered pages with a `count`, as published in v1
+    (docs/api.md); the page /dong-bo-quoc-gia/ pages by key."""
 
     permission_classes = [StaffOnly]
-    pagination_class = OldestFirstCursorPagination
     serializer_class = NationalSyncSerializer
 
     def get_queryset(self) -> QuerySet[NationalSync]:

@@ -35,7 +35,7 @@ def three_dossiers(world, portal, published):
 def listed(api_client, url):
     answer = api_client.get(url)
     assert answer.status_code == 200
-    return len(answer.json()["results"])
+    return answer.json()["count"]
 
 
 def test_summary_counts_states_and_indicator_1_4(world, three_dossiers, api_client):
@@ -150,39 +150,9 @@ def test_the_list_costs_a_fixed_number_of_queries(
     world, three_dossiers, api_client, django_assert_max_num_queries
 ):
     api_client.force_authenticate(world.leader)
-    with django_assert_max_num_queries(8) as captured:
+    with django_assert_max_num_queries(8):
         answer = api_client.get("/api/v1/national/syncs/?state=all")
-    assert len(answer.json()["results"]) == 5
-    assert not [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
-
-
-def test_the_api_pages_forward_and_back_by_cursor(
-    world, three_dossiers, api_client, django_assert_max_num_queries
-):
-    api_client.force_authenticate(world.leader)
-    first = api_client.get("/api/v1/national/syncs/?state=all&page_size=2").json()
-    assert "count" not in first and first["previous"] is None
-    with django_assert_max_num_queries(8) as captured:
-        second = api_client.get(first["next"]).json()
-    assert not [q["sql"] for q in captured.captured_queries if "COUNT(" in q["sql"]]
-    third = api_client.get(second["next"]).json()
-    assert third["next"] is None
-    back = api_client.get(second["previous"]).json()
-    sequences = [
-        (r["dossier_code"], r["sequence"])
-        for page in (first, second, third)
-        for r in page["results"]
-    ]
-    synced, rejected, pending = three_dossiers
-    # oldest first: the order in which the events were made
-    assert sequences == [
-        (synced.code, 1),
-        (synced.code, 2),
-        (rejected.code, 1),
-        (rejected.code, 2),
-        (pending.code, 1),
-    ]
-    assert back["results"] == first["results"]
+    assert answer.json()["count"] == 5
 
 
 def test_the_admin_sends_rejected_events_again(world, three_dossiers, client):
