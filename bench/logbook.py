@@ -133,6 +133,10 @@ def one(options: argparse.Namespace) -> None:
     """Build one book as the task does, in this fresh process; print its figures."""
     import weasyprint  # noqa: F401 (loaded before, as in a warm worker)
 
+    from dossiers import logbook_pdf
+
+    logbook_pdf.fonts()
+
     if options.baseline:
         print(json.dumps({"rss_mb": peak_mb()}))
         return

@@ -1,9 +1,11 @@
 """Official forms of Circular 03/2025/TT-VPCP (and 01/2018) rendered to PDF.
 
 Each form is an HTML template under templates/dossiers/forms/<set>/ printed by
-WeasyPrint. The set follows the day the dossier was received: Circular 01/2018/TT-VPCP
-before 1 July 2025, Circular 03/2025/TT-VPCP from then on (DOMAIN.md decision 1). The
-two sets number the forms differently; the event's `form_code` uses the 2025 numbers.
+WeasyPrint, except the logbook of a period (form 07), drawn with ReportLab
+(dossiers/logbook_pdf.py) since it runs to thousands of rows. The set follows the
+day the dossier was received: Circular 01/2018/TT-VPCP before 1 July 2025, Circular
+03/2025/TT-VPCP from then on (DOMAIN.md decision 1). The two sets number the forms
+differently; the event's `form_code` uses the 2025 numbers.
 
 Rendering takes a fraction of a second, so event forms are rendered by the task
 `dossiers.tasks.dossier_form_render` and kept as a DossierFile of the event.
@@ -12,6 +14,7 @@ WeasyPrint is imported inside the functions (ruff TID253): importing it loads pa
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -161,20 +164,30 @@ def render_logbook(
     """Form 07 (2018: Mẫu 06): the dossiers `agency` received from `start` to `end`
     (`rows` when the caller reads them itself, to count its progress).
 
-    A period that ends before 1 July 2025 is printed in the 2018 book.
+    A period that ends before 1 July 2025 is printed in the 2018 book. Drawn with
+    ReportLab, row by row (dossiers.logbook_pdf), not WeasyPrint: a busy centre's
+    month is thousands of rows.
     """
+    from dossiers import logbook_pdf  # ReportLab reads its fonts: only when drawing
+
     if rows is None:
         rows = form_data.iter_logbook_rows(agency=agency, start=start, end=end)
     spec = form_spec(form_data.form_set_for_day(end), "logbook")
-    context = {
-        "form": spec,
-        "issuer": form_data.issuer_of(agency),
-        "day": timezone.localdate(),
-        "start": form_data.day_text(start),
-        "end": form_data.day_text(end),
-        "rows": list(rows),
-    }
-    return _render(spec, context)
+    issuer = form_data.issuer_of(agency)
+    period = (start, end)
+    heading = logbook_pdf.Heading(
+        title=spec.title,
+        form=f"Mẫu số {spec.number} – {spec.circular}",
+        subject=f"Mẫu số {spec.number}, {spec.circular}",
+        governing=issuer.governing,
+        issuer=issuer.name,
+        author=agency.name,
+        place_date=form_data.place_date_text(timezone.localdate(), issuer.place),
+        period="Từ ngày {} đến ngày {}".format(*map(form_data.day_text, period)),
+    )
+    buffer = io.BytesIO()
+    logbook_pdf.write(buffer, heading, rows)
+    return buffer.getvalue()
 
 
 # --- Context ---
