@@ -13,6 +13,7 @@ kilobytes a page, never by the layout of the whole book.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -21,8 +22,8 @@ from pathlib import Path
 from typing import IO
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.rl_accel import escapePDF
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -247,7 +248,7 @@ class _Book:
 
     def __init__(self, handle: IO[bytes], heading: Heading) -> None:
         self.heading_ = heading
-        self.canvas = Canvas(handle, pagesize=(PAGE_WIDTH, PAGE_HEIGHT))
+        self.canvas = Canvas(handle, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), lang="vi")
         self.canvas.setTitle(heading.title)
         self.canvas.setAuthor(heading.author)
         self.canvas.setSubject(heading.subject)
@@ -258,8 +259,7 @@ class _Book:
         edges.append(MARGIN + WIDTH)
         self.edges = edges
         self.text_widths = [
-            right - left - 2 * PAD_X - RULE
-            for left, right in zip(edges, edges[1:], strict=False)
+            right - left - 2 * PAD_X - RULE for left, right in itertools.pairwise(edges)
         ]
         self.leading = CELL_SIZE * LINE_HEIGHT
         self.cell_baseline = baseline(REGULAR, CELL_SIZE)
@@ -526,4 +526,3 @@ def _compress_last_page(canvas: Canvas) -> None:
     stream.__Comment__ = "page stream"
     page.Contents = stream
     page.stream = None
-

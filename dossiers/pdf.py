@@ -37,9 +37,8 @@ from dossiers.models import Dossier, DossierEvent
 class FormSpec:
     number: str  # as printed: "Mẫu số 05" is the control sheet in 2018
     title: str
-    template: str
+    template: str  # none for the logbook, drawn by dossiers.logbook_pdf
     circular: str
-    landscape: bool = False
 
 
 CIRCULARS = {
@@ -99,9 +98,8 @@ def form_spec(form_set: str, kind: str) -> FormSpec:
     return FormSpec(
         number=number,
         title=title,
-        template=f"dossiers/forms/{template}.html",
+        template="" if kind == "logbook" else f"dossiers/forms/{template}.html",
         circular=CIRCULARS[form_set] if number else "",
-        landscape=kind == "logbook",
     )
 
 
