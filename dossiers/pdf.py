@@ -18,7 +18,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 import segno
 from django.template.loader import render_to_string
@@ -160,11 +160,25 @@ def render_logbook(
     rows: Iterable[form_data.LogbookRow] | None = None,
 ) -> bytes:
     """Form 07 (2018: Mẫu 06): the dossiers `agency` received from `start` to `end`
-    (`rows` when the caller reads them itself, to count its progress).
+    (`rows` when the caller reads them itself). The task writes it to a file with
+    write_logbook instead, to keep one copy less of a long book in memory.
+    """
+    buffer = io.BytesIO()
+    write_logbook(buffer, agency=agency, start=start, end=end, rows=rows)
+    return buffer.getvalue()
 
-    A period that ends before 1 July 2025 is printed in the 2018 book. Drawn with
-    ReportLab, row by row (dossiers.logbook_pdf), not WeasyPrint: a busy centre's
-    month is thousands of rows.
+
+def write_logbook(
+    handle: IO[bytes],
+    *,
+    agency: Agency,
+    start: date,
+    end: date,
+    rows: Iterable[form_data.LogbookRow] | None = None,
+) -> None:
+    """The logbook into `handle`, its rows drawn as they come (dossiers.logbook_pdf,
+    with ReportLab rather than WeasyPrint: a busy centre's month is thousands of
+    rows). A period that ends before 1 July 2025 is printed in the 2018 book.
     """
     from dossiers import logbook_pdf  # ReportLab reads its fonts: only when drawing
 
@@ -183,9 +197,7 @@ def render_logbook(
         place_date=form_data.place_date_text(timezone.localdate(), issuer.place),
         period="Từ ngày {} đến ngày {}".format(*map(form_data.day_text, period)),
     )
-    buffer = io.BytesIO()
-    logbook_pdf.write(buffer, heading, rows)
-    return buffer.getvalue()
+    logbook_pdf.write(handle, heading, rows)
 
 
 # --- Context ---

@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from typing import IO, TypeVar
 
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -160,16 +159,17 @@ def logbook_export_build(*, export_id: int) -> LogbookExport | None:
         rows = _counted(
             form_data.iter_logbook_rows(agency=agency, start=start, end=end), export
         )
-        if export.format == LogbookExport.Format.CSV:
-            with tempfile.TemporaryFile("w+b") as handle:
+        with tempfile.TemporaryFile("w+b") as handle:
+            if export.format == LogbookExport.Format.CSV:
                 logbook_csv_write(rows, handle)
-                handle.seek(0)
-                export.file.save(export.filename, File(handle), save=False)
-        else:
-            from dossiers import pdf  # WeasyPrint loads pango: only when rendering
+            else:
+                from dossiers import pdf  # ReportLab and its fonts: only when drawing
 
-            content = pdf.render_logbook(agency=agency, start=start, end=end, rows=rows)
-            export.file.save(export.filename, ContentFile(content), save=False)
+                pdf.write_logbook(
+                    handle, agency=agency, start=start, end=end, rows=rows
+                )
+            handle.seek(0)
+            export.file.save(export.filename, File(handle), save=False)
     except Exception:
         logger.exception("Logbook %s could not be built.", export_id)
         export.state = LogbookExport.State.FAILED
