@@ -288,8 +288,9 @@ class _Book:
         canvas = self.canvas
         self.text.append("ET")
         canvas.addLiteral("\n".join(self.text))
-        canvas.setLineWidth(RULE)
-        canvas.addLiteral("\n".join([*self.rules, "S"]))
+        if self.rules:
+            canvas.setLineWidth(RULE)
+            canvas.addLiteral("\n".join([*self.rules, "S"]))
         canvas.setFont(REGULAR, 9)
         canvas.setFillColor(GREY)
         footer = MARGIN / 2 - 3

@@ -374,6 +374,16 @@ def test_the_header_row_is_repeated_on_every_page(world, tmp_path):
     assert "Số TT: số thứ tự trong quyển sổ" in pages[2]
 
 
+def test_the_note_goes_to_a_page_of_its_own_when_the_last_is_full(world, tmp_path):
+    # 18 rows under the heading, 25 on the second page, 8 pt and a line of 11 pt for
+    # the note leave 39.8 pt above the bottom margin of 56.7 pt.
+    pages = pages_of(render(world, [book_row(n) for n in range(1, 44)]), tmp_path)
+    assert len(pages) == 3
+    assert "-261125-0043" in pages[1]
+    assert pages[2].startswith("Số TT: số thứ tự trong quyển sổ")
+    assert pages[2].endswith("Trang 3/3")
+
+
 def test_a_row_taller_than_a_page_goes_on_over_the_next_pages(world, tmp_path):
     rows = [book_row(1), book_row(2, note="Hồ sơ " * 200), book_row(3)]
     pages = pages_of(render(world, rows), tmp_path)
