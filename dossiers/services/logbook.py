@@ -34,9 +34,10 @@ from dossiers.models import LogbookExport
 logger = logging.getLogger(__name__)
 
 LOGBOOK_MAX_DAYS = 366
-# A quarter. The rows bound the PDF's memory and time: about 3,000 pages, drawn in
-# 13 s with 70 MB more memory (bench/logbook.py, docs/operations.md), so a very busy
-# centre's month (14,000 rows) prints while its year (166,000) is a CSV matter.
+# A quarter (the form's choice says so too). The rows bound the PDF's memory and
+# time: about 2,900 pages, drawn in 11–13 s with 60–65 MB more memory
+# (bench/logbook.py, docs/operations.md), so a very busy centre's month (14,000 rows)
+# prints while its year (166,000) is a CSV matter.
 LOGBOOK_PDF_MAX_DAYS = 92
 LOGBOOK_PDF_MAX_ROWS = 20_000
 # Progress is written to the database once per this many rows.

@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import Role
 from core.exceptions import InvalidInput
 from dossiers import form_data, logbook_pdf, pdf, services, tasks
+from dossiers.forms import LogbookForm
 from dossiers.models import Dossier, LogbookExport
 from dossiers.services import logbook
 from tests.accounts.factories import AgencyFactory, StaffFactory
@@ -187,11 +188,14 @@ def test_a_pdf_of_more_rows_than_its_limit_is_refused(client, world, monkeypatch
     assert ask(client, world, format="pdf").status_code == 302
 
 
-def test_the_pdf_limits_keep_a_busy_month_and_refuse_a_busy_year():
+def test_the_pdf_limits_keep_a_busy_month_and_refuse_a_busy_year(db):
     """bench/logbook.py: a very busy centre receives 14,000 dossiers a month and
     166,000 a year; 20,000 rows are about 3,000 pages."""
     assert logbook.LOGBOOK_PDF_MAX_DAYS == 92
     assert logbook.LOGBOOK_PDF_MAX_ROWS == 20_000
+    with translation.override("vi"):
+        choices = dict(LogbookForm(user=StaffFactory()).fields["format"].choices)
+    assert choices["pdf"] == "PDF (để in, tối đa 92 ngày)"
 
 
 def test_only_staff_of_the_agency_may_ask_and_only_the_asker_may_download(
