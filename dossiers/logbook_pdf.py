@@ -5,9 +5,10 @@ busy centre's month (docs/operations.md). This draws the same page as the other
 forms' frame (templates/dossiers/forms/base.html): A4 landscape, 2 cm margins, the
 national heading on the first page, the 14 columns of the book with their header row
 repeated on every page, the form and "Trang n/N" in the footer, in the serif that
-prints Times New Roman there. Rows are drawn as they come from the iterator: a
-page's content is compressed when the page is done, so memory grows by a few
-kilobytes a page, never by the layout of the whole book.
+prints Times New Roman there. Rows are drawn as they come from the iterator and a
+page's content is compressed when the page is done: ReportLab keeps the pages until
+it writes the file, so memory grows by about 2 MB per 1,000 rows (bench/logbook.py),
+never by the layout of the whole book; the service bounds the rows.
 """
 
 from __future__ import annotations

@@ -197,7 +197,9 @@ def write_logbook(
         place_date=form_data.place_date_text(timezone.localdate(), issuer.place),
         period="Từ ngày {} đến ngày {}".format(*map(form_data.day_text, period)),
     )
-    logbook_pdf.write(handle, heading, rows)
+    # Legal documents in Vietnamese: the rows' statuses too, as they are read.
+    with translation.override("vi"):
+        logbook_pdf.write(handle, heading, rows)
 
 
 # --- Context ---

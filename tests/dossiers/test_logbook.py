@@ -314,7 +314,8 @@ def test_a_pdf_book_prints_its_rows_in_vietnamese(world, tmp_path):
         end=date(2026, 11, 29),
         format="pdf",
     )
-    services.logbook_export_build(export_id=export.pk)
+    with translation.override("en"):  # the person asking reads English pages
+        services.logbook_export_build(export_id=export.pk)
     export.refresh_from_db()
     with export.file.open("rb") as handle:
         (page,) = pages_of(handle.read(), tmp_path)
@@ -328,6 +329,7 @@ def test_a_pdf_book_prints_its_rows_in_vietnamese(world, tmp_path):
         "01 Nguyễn Thị Ánh Tuyết Số 7 Trần Hưng Đạo, 0912345678 "
         f"{world.department.name} 25/11/2026 09:00"
     ) in page
+    assert "Đã tiếp nhận, chờ phân công" in page  # the status, in Vietnamese
     assert "Mẫu số 07 – Thông tư số 03/2025/TT-VPCP của Văn phòng Chính phủ" in page
     assert "Trang 1/1" in page
 
