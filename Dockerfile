@@ -5,7 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1
 
-# WeasyPrint's libraries and fonts with every Vietnamese letter.
+# WeasyPrint's libraries and fonts with every Vietnamese letter (the logbook's
+# ReportLab reads Liberation Serif from fonts-liberation2).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \

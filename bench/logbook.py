@@ -7,12 +7,17 @@ Usage (a database filled with `seed_demo --dossiers N`, never the one you work i
 
 By default it takes the counter that received the most dossiers in the 30 days before
 --end (default: today) and builds, each in a fresh process as the Celery task does
-(`services.logbook_export_build`): the CSV of that month, the PDF of that month (or
-of its first days when the month is over the PDF's row limit) and the CSV of the whole
-year. It prints the rows, the seconds, the seconds per 1,000 rows, and the peak
-resident memory of the process next to that of a process that only loaded Django and
-WeasyPrint (so the difference is what the book itself cost). Target (issue 11): a
-month of a busy centre in under 2 s per 1,000 rows, memory bounded.
+(`services.logbook_export_build`): the CSV of that month, the PDF of that month, the
+PDF of the longest period the limits allow (LOGBOOK_PDF_MAX_DAYS days; each PDF
+shortened from its start when it is over LOGBOOK_PDF_MAX_ROWS rows) and the CSV of the
+whole year; with --pdf-year also the PDF of the year, which the limits refuse (the
+task itself does not check them). It prints the rows, the seconds, the seconds per
+1,000 rows, the CPU seconds of the process (a busy machine does not inflate them as
+it does the seconds; the database's own time is not in them), the file's size, and
+the peak resident memory of the process next to that of a process that only loaded
+Django, WeasyPrint and ReportLab with its fonts (so the difference is what the book
+itself cost). Target (issue 11): a month of a busy centre in under 2 s per 1,000
+rows, memory bounded.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ from django.utils import timezone
 from accounts.models import Agency, User
 from dossiers import form_data, services
 from dossiers.models import Dossier, LogbookExport
-from dossiers.services.logbook import LOGBOOK_PDF_MAX_ROWS
+from dossiers.services.logbook import LOGBOOK_PDF_MAX_DAYS, LOGBOOK_PDF_MAX_ROWS
 
 
 def main() -> None:
@@ -54,18 +59,22 @@ def main() -> None:
     agency = busiest(options.agency, month, end)
     print(f"counter {agency.identifier} {agency.name}")
     baseline = child(["--baseline"])
-    print(f"process with Django and WeasyPrint loaded: {baseline['rss_mb']:.0f} MB")
-    pdf_start = month
-    while rows_of(agency, pdf_start, end) > LOGBOOK_PDF_MAX_ROWS:
-        pdf_start += timedelta(days=1)
+    print(
+        "process with Django, WeasyPrint and ReportLab loaded: "
+        f"{baseline['rss_mb']:.0f} MB"
+    )
+    year = end - timedelta(days=365)
     runs = [
         ("csv", month, end),
-        ("pdf", pdf_start, end),
-        ("csv", end - timedelta(days=365), end),
+        ("pdf", within_limit(agency, month, end), end),
+        ("pdf", within_limit(agency, end - limit_days(), end), end),
+        ("csv", year, end),
     ]
+    if options.pdf_year:
+        runs.append(("pdf", year, end))
     print(
         f"{'book':<4} {'period':<23} {'rows':>7} {'s':>7} {'s/1000 rows':>11} "
-        f"{'peak MB':>8} {'over base':>9}"
+        f"{'CPU s':>7} {'file MB':>7} {'peak MB':>8} {'over base':>9}"
     )
     for format, start, stop in runs:
         figures = child(
@@ -84,9 +93,20 @@ def main() -> None:
         per_thousand = seconds / rows * 1000 if rows else 0.0
         print(
             f"{format:<4} {start:%d/%m/%Y}–{stop:%d/%m/%Y} {rows:>7} {seconds:>7.2f} "
-            f"{per_thousand:>11.2f} {figures['rss_mb']:>8.0f} "
-            f"{figures['rss_mb'] - baseline['rss_mb']:>9.0f}"
+            f"{per_thousand:>11.2f} {figures['cpu']:>7.2f} {figures['file_mb']:>7.1f} "
+            f"{figures['rss_mb']:>8.0f} {figures['rss_mb'] - baseline['rss_mb']:>9.0f}"
         )
+
+
+def limit_days() -> timedelta:
+    return timedelta(days=LOGBOOK_PDF_MAX_DAYS - 1)
+
+
+def within_limit(agency: Agency, start: date, end: date) -> date:
+    """`start`, moved on until the period has no more rows than a PDF may."""
+    while rows_of(agency, start, end) > LOGBOOK_PDF_MAX_ROWS:
+        start += timedelta(days=1)
+    return start
 
 
 def parse_args() -> argparse.Namespace:
@@ -94,6 +114,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--agency", help="identifier of the receiving agency")
     parser.add_argument("--start")
     parser.add_argument("--end", help="last day (YYYY-MM-DD), default today")
+    parser.add_argument(
+        "--pdf-year", action="store_true", help="also the PDF of the whole year"
+    )
     parser.add_argument("--one", choices=["csv", "pdf"], help=argparse.SUPPRESS)
     parser.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -133,6 +156,10 @@ def one(options: argparse.Namespace) -> None:
     """Build one book as the task does, in this fresh process; print its figures."""
     import weasyprint  # noqa: F401 (loaded before, as in a warm worker)
 
+    from dossiers import logbook_pdf
+
+    logbook_pdf.fonts()
+
     if options.baseline:
         print(json.dumps({"rss_mb": peak_mb()}))
         return
@@ -146,11 +173,18 @@ def one(options: argparse.Namespace) -> None:
         format=options.one,
     )
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         services.logbook_export_build(export_id=export.pk)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         export.refresh_from_db()
-        figures = {"rows": export.rows_done, "seconds": seconds, "rss_mb": peak_mb()}
+        figures = {
+            "rows": export.rows_done,
+            "seconds": seconds,
+            "cpu": cpu,
+            "rss_mb": peak_mb(),
+            "file_mb": export.file.size / 1024 / 1024,
+        }
     finally:
         if export.file:
             export.file.delete(save=False)

@@ -606,7 +606,7 @@ class LogbookForm(forms.Form):
     format = forms.ChoiceField(
         label=_("Định dạng"),
         choices=[
-            ("pdf", _("PDF (để in, tối đa 31 ngày)")),
+            ("pdf", _("PDF (để in, tối đa 92 ngày)")),
             ("csv", _("CSV (bảng tính, tối đa một năm)")),
         ],
         initial="pdf",

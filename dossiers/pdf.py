@@ -1,9 +1,11 @@
 """Official forms of Circular 03/2025/TT-VPCP (and 01/2018) rendered to PDF.
 
 Each form is an HTML template under templates/dossiers/forms/<set>/ printed by
-WeasyPrint. The set follows the day the dossier was received: Circular 01/2018/TT-VPCP
-before 1 July 2025, Circular 03/2025/TT-VPCP from then on (DOMAIN.md decision 1). The
-two sets number the forms differently; the event's `form_code` uses the 2025 numbers.
+WeasyPrint, except the logbook of a period (form 07), drawn with ReportLab
+(dossiers/logbook_pdf.py) since it runs to thousands of rows. The set follows the
+day the dossier was received: Circular 01/2018/TT-VPCP before 1 July 2025, Circular
+03/2025/TT-VPCP from then on (DOMAIN.md decision 1). The two sets number the forms
+differently; the event's `form_code` uses the 2025 numbers.
 
 Rendering takes a fraction of a second, so event forms are rendered by the task
 `dossiers.tasks.dossier_form_render` and kept as a DossierFile of the event.
@@ -12,10 +14,11 @@ WeasyPrint is imported inside the functions (ruff TID253): importing it loads pa
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 import segno
 from django.template.loader import render_to_string
@@ -34,9 +37,8 @@ from dossiers.models import Dossier, DossierEvent
 class FormSpec:
     number: str  # as printed: "Mẫu số 05" is the control sheet in 2018
     title: str
-    template: str
+    template: str  # none for the logbook, drawn by dossiers.logbook_pdf
     circular: str
-    landscape: bool = False
 
 
 CIRCULARS = {
@@ -96,9 +98,8 @@ def form_spec(form_set: str, kind: str) -> FormSpec:
     return FormSpec(
         number=number,
         title=title,
-        template=f"dossiers/forms/{template}.html",
+        template="" if kind == "logbook" else f"dossiers/forms/{template}.html",
         circular=CIRCULARS[form_set] if number else "",
-        landscape=kind == "logbook",
     )
 
 
@@ -159,22 +160,46 @@ def render_logbook(
     rows: Iterable[form_data.LogbookRow] | None = None,
 ) -> bytes:
     """Form 07 (2018: Mẫu 06): the dossiers `agency` received from `start` to `end`
-    (`rows` when the caller reads them itself, to count its progress).
-
-    A period that ends before 1 July 2025 is printed in the 2018 book.
+    (`rows` when the caller reads them itself). The task writes it to a file with
+    write_logbook instead, to keep one copy less of a long book in memory.
     """
+    buffer = io.BytesIO()
+    write_logbook(buffer, agency=agency, start=start, end=end, rows=rows)
+    return buffer.getvalue()
+
+
+def write_logbook(
+    handle: IO[bytes],
+    *,
+    agency: Agency,
+    start: date,
+    end: date,
+    rows: Iterable[form_data.LogbookRow] | None = None,
+) -> None:
+    """The logbook into `handle`, its rows drawn as they come (dossiers.logbook_pdf,
+    with ReportLab rather than WeasyPrint: a busy centre's month is thousands of
+    rows). A period that ends before 1 July 2025 is printed in the 2018 book.
+    """
+    from dossiers import logbook_pdf  # ReportLab reads its fonts: only when drawing
+
     if rows is None:
         rows = form_data.iter_logbook_rows(agency=agency, start=start, end=end)
     spec = form_spec(form_data.form_set_for_day(end), "logbook")
-    context = {
-        "form": spec,
-        "issuer": form_data.issuer_of(agency),
-        "day": timezone.localdate(),
-        "start": form_data.day_text(start),
-        "end": form_data.day_text(end),
-        "rows": list(rows),
-    }
-    return _render(spec, context)
+    issuer = form_data.issuer_of(agency)
+    period = (start, end)
+    heading = logbook_pdf.Heading(
+        title=spec.title,
+        form=f"Mẫu số {spec.number} – {spec.circular}",
+        subject=f"Mẫu số {spec.number}, {spec.circular}",
+        governing=issuer.governing,
+        issuer=issuer.name,
+        author=agency.name,
+        place_date=form_data.place_date_text(timezone.localdate(), issuer.place),
+        period="Từ ngày {} đến ngày {}".format(*map(form_data.day_text, period)),
+    )
+    # Legal documents in Vietnamese: the rows' statuses too, as they are read.
+    with translation.override("vi"):
+        logbook_pdf.write(handle, heading, rows)
 
 
 # --- Context ---

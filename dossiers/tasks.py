@@ -33,7 +33,7 @@ def dossier_forms_sweep() -> int:
 
 @shared_task(acks_late=True, soft_time_limit=600, time_limit=660)
 def logbook_export_build(export_id: int) -> None:
-    """Build a logbook (form 07) asked for on the page; a year as CSV or a month
+    """Build a logbook (form 07) asked for on the page; a year as CSV or a quarter
     as PDF takes longer than the default limits of a task."""
     services.logbook_export_build(export_id=export_id)
 

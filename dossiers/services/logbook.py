@@ -3,9 +3,10 @@
 A request only checks the period and records a LogbookExport; the task
 (dossiers.tasks.logbook_export_build) reads the dossiers in chunks, writes the PDF
 or the CSV and counts the rows done, which the staff's page shows while it waits.
-A PDF is for printing: at most LOGBOOK_PDF_MAX_DAYS days and LOGBOOK_PDF_MAX_ROWS
-rows (WeasyPrint lays the whole book out in memory); longer periods come as CSV,
-written row by row to a temporary file, so memory stays flat up to a year.
+A PDF is for printing: drawn row by row with ReportLab (dossiers.logbook_pdf), at
+most LOGBOOK_PDF_MAX_DAYS days and LOGBOOK_PDF_MAX_ROWS rows, since ReportLab keeps
+the compressed pages until it writes the file; longer periods come as CSV, written
+row by row to a temporary file, so memory stays flat up to a year.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from datetime import date, timedelta
 from typing import IO, TypeVar
 
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,10 +34,12 @@ from dossiers.models import LogbookExport
 logger = logging.getLogger(__name__)
 
 LOGBOOK_MAX_DAYS = 366
-LOGBOOK_PDF_MAX_DAYS = 31
-# About 100 landscape pages. WeasyPrint lays a book out at 30–80 ms a row and holds
-# it in memory (bench/logbook.py: 1,000 rows ~ 0.4 GB); longer books come as CSV.
-LOGBOOK_PDF_MAX_ROWS = 2000
+# A quarter (the form's choice says so too). The rows bound the PDF's memory and
+# time: about 2,900 pages, drawn in 11–13 s with 60–65 MB more memory
+# (bench/logbook.py, docs/operations.md), so a very busy centre's month (14,000 rows)
+# prints while its year (166,000) is a CSV matter.
+LOGBOOK_PDF_MAX_DAYS = 92
+LOGBOOK_PDF_MAX_ROWS = 20_000
 # Progress is written to the database once per this many rows.
 PROGRESS_EVERY = 500
 # Built books are kept this long for download, then removed by the sweep.
@@ -78,7 +80,8 @@ def logbook_period_check(*, start: date, end: date, format: str) -> None:
     if format == LogbookExport.Format.PDF and days > LOGBOOK_PDF_MAX_DAYS:
         raise InvalidInput(
             "period_too_long_for_pdf",
-            _("Sổ PDF in tối đa 31 ngày; với khoảng dài hơn, chọn định dạng CSV."),
+            _("Sổ PDF in tối đa %(days)s ngày; với khoảng dài hơn, chọn định dạng CSV.")
+            % {"days": LOGBOOK_PDF_MAX_DAYS},
             field="end",
         )
 
@@ -100,7 +103,7 @@ def logbook_export_request(
         raise InvalidInput("bad_format", _("Định dạng không hợp lệ."), field="format")
     logbook_period_check(start=start, end=end, format=format)
     if format == LogbookExport.Format.PDF:
-        # Bounded by the period (31 days of one counter) and served by an index.
+        # Bounded by the period (a quarter of one counter) and served by an index.
         rows = form_data.logbook_dossiers(agency=agency, start=start, end=end).count()
         if rows > LOGBOOK_PDF_MAX_ROWS:
             raise InvalidInput(
@@ -157,16 +160,17 @@ def logbook_export_build(*, export_id: int) -> LogbookExport | None:
         rows = _counted(
             form_data.iter_logbook_rows(agency=agency, start=start, end=end), export
         )
-        if export.format == LogbookExport.Format.CSV:
-            with tempfile.TemporaryFile("w+b") as handle:
+        with tempfile.TemporaryFile("w+b") as handle:
+            if export.format == LogbookExport.Format.CSV:
                 logbook_csv_write(rows, handle)
-                handle.seek(0)
-                export.file.save(export.filename, File(handle), save=False)
-        else:
-            from dossiers import pdf  # WeasyPrint loads pango: only when rendering
+            else:
+                from dossiers import pdf  # ReportLab and its fonts: only when drawing
 
-            content = pdf.render_logbook(agency=agency, start=start, end=end, rows=rows)
-            export.file.save(export.filename, ContentFile(content), save=False)
+                pdf.write_logbook(
+                    handle, agency=agency, start=start, end=end, rows=rows
+                )
+            handle.seek(0)
+            export.file.save(export.filename, File(handle), save=False)
     except Exception:
         logger.exception("Logbook %s could not be built.", export_id)
         export.state = LogbookExport.State.FAILED
