@@ -4,7 +4,6 @@ the same agencies, the same filters, the same numbers in CSV, XLSX and PDF."""
 import csv
 import io
 import re
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -14,6 +13,7 @@ from openpyxl import load_workbook
 from accounts.models import Role
 from stats.templatetags.stats_tags import cell
 from tests.accounts.factories import StaffFactory
+from tests.pdfs import layout_words
 from tests.stats.worlds import at
 
 pytestmark = pytest.mark.django_db
@@ -74,13 +74,7 @@ def xlsx_rows(client, url):
 def pdf_text(client, querystring):
     response = client.get(f"/thong-ke/bao-cao.pdf?{querystring}")
     assert response.status_code == 200
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"],  # noqa: S607 (poppler-utils)
-        input=response.content,
-        capture_output=True,
-        check=True,
-    )
-    return " ".join(result.stdout.decode().split())
+    return layout_words(response.content)
 
 
 def assert_same_everywhere(client, querystring, expected_total):
