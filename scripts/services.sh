@@ -57,7 +57,9 @@ ensure_postgres() {
   fi
   version=$(ls /etc/postgresql | sort -V | tail -n 1)
   echo "Starting PostgreSQL $version."
-  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start \
+  # apt starts the new cluster itself on a machine with systemd: pg_ctlcluster
+  # then exits with 2, "Cluster is already running".
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || [ $? -eq 2 ] \
     || give_up "Cannot start PostgreSQL without root or sudo."
   wait_for "$db_host" "$db_port" || give_up "PostgreSQL did not start."
 }
