@@ -81,8 +81,9 @@ ensure_database() {
     echo "Creating the PostgreSQL role $db_user."
     password_sql=""
     [ "$db_password" != "-" ] && password_sql=" PASSWORD '$db_password'"
-    as_root runuser -u postgres -- psql -qc \
-      "CREATE ROLE \"$db_user\" LOGIN CREATEDB$password_sql" \
+    # From /, which the postgres user can enter (psql warns in /root otherwise).
+    (cd / && as_root runuser -u postgres -- psql -qc \
+      "CREATE ROLE \"$db_user\" LOGIN CREATEDB$password_sql") \
       || give_up "Cannot create the PostgreSQL role $db_user."
   fi
   echo "Creating the database $db_name."
