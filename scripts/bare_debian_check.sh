@@ -18,6 +18,11 @@
 #      and /healthz answer 200 and that a demo citizen logs in; then it is stopped.
 #   3. `make test PYTEST_ARGS="$TEST_ARGS"` (log: $ROOT/root/test.log); skipped with
 #      TEST_ARGS=none.
+#      With PRIVATE_NET=1 it runs in a network namespace of its own (unshare -n),
+#      where the host's PostgreSQL and Redis are out of sight: services.sh installs,
+#      starts and sets up the chroot's own, as on a machine without them. That
+#      namespace has no Internet, so axe-core is fetched and the packages of
+#      `make test` (APT_TEST, postgresql, redis-server) downloaded beforehand.
 # At the end every process left in the chroot is stopped and everything unmounted;
 # the chroot is removed unless KEEP=1.
 #
@@ -32,7 +37,8 @@
 #
 # Settings: ROOT (default /var/tmp/bare-bookworm), MIRROR (default
 # http://deb.debian.org/debian), BRANCH, TEST_ARGS (default "tests/core -q -x"),
-# DATABASE_URL, REDIS_URL, KEEP, WAIT (seconds for the server, default 900).
+# DATABASE_URL, REDIS_URL, PRIVATE_NET, KEEP, WAIT (seconds for the server,
+# default 900).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -134,9 +140,9 @@ make_root() {
 
 serve_and_check() {
   in_chroot "cd /root/egov && exec make run >/root/run.log 2>&1" &
-  local waited=0
+  local server=$! waited=0
   until curl -s -o /dev/null "$URL/healthz"; do
-    if ! kill -0 $! 2>/dev/null; then
+    if ! kill -0 "$server" 2>/dev/null; then
       echo "make run stopped:" >&2
       tail -30 "$ROOT/root/run.log" >&2
       return 1
@@ -165,6 +171,7 @@ serve_and_check() {
   [ "$code" = 200 ] || failed=1
   rm -f "$jar"
   stop_chroot_processes
+  wait "$server" 2>/dev/null || true
   return $failed
 }
 
@@ -172,8 +179,18 @@ run_tests() {
   local urls=""
   [ -n "${DATABASE_URL:-}" ] && urls+=" DATABASE_URL=$DATABASE_URL"
   [ -n "${REDIS_URL:-}" ] && urls+=" REDIS_URL=$REDIS_URL"
-  in_chroot "cd /root/egov && make test PYTEST_ARGS='$TEST_ARGS'$urls >/root/test.log 2>&1" \
-    || { tail -40 "$ROOT/root/test.log" >&2; return 1; }
+  local command="cd /root/egov && make test PYTEST_ARGS='$TEST_ARGS'$urls >/root/test.log 2>&1"
+  if [ "${PRIVATE_NET:-0}" = 1 ]; then
+    in_chroot "cd /root/egov && make -s tests/e2e/assets/axe-core/axe.min.js \
+      && apt-get install -y -qq --download-only --no-install-recommends \
+        \$(make -s --eval='apt-test: ; @echo \$(APT_TEST)' apt-test) postgresql redis-server"
+    export -f in_chroot
+    export ROOT
+    unshare -n bash -c 'ip link set lo up && in_chroot "$1"' - "$command" \
+      || { tail -40 "$ROOT/root/test.log" >&2; return 1; }
+  else
+    in_chroot "$command" || { tail -40 "$ROOT/root/test.log" >&2; return 1; }
+  fi
   tail -3 "$ROOT/root/test.log"
   stop_chroot_processes  # a Redis that services.sh started in the chroot
 }
