@@ -99,7 +99,7 @@ cleanup() {
   if grep -q " $ROOT/" /proc/self/mounts; then
     echo "Still mounted under $ROOT; not removing it." >&2
   elif [ "${KEEP:-0}" != 1 ] && [ -d "$ROOT" ]; then
-    rm -rf --one-file-system "$ROOT"
+    rm -rf --one-file-system "$ROOT" "$ROOT.debootstrap.log"
   fi
   echo
   echo "Timings:"
@@ -139,7 +139,8 @@ make_root() {
 }
 
 serve_and_check() {
-  in_chroot "cd /root/egov && exec make run >/root/run.log 2>&1" &
+  # stderr aside: bash would report the server's SIGTERM as "Terminated".
+  in_chroot "cd /root/egov && exec make run >/root/run.log 2>&1" 2>/dev/null &
   local server=$! waited=0
   until curl -s -o /dev/null "$URL/healthz"; do
     if ! kill -0 "$server" 2>/dev/null; then
@@ -191,7 +192,9 @@ run_tests() {
   else
     in_chroot "$command" || { tail -40 "$ROOT/root/test.log" >&2; return 1; }
   fi
-  tail -3 "$ROOT/root/test.log"
+  # What services.sh did, then pytest's summary.
+  grep -E '^(Installing|Starting|Creating|PostgreSQL|Redis|Cannot)' "$ROOT/root/test.log" || true
+  tail -n 1 "$ROOT/root/test.log"
   stop_chroot_processes  # a Redis that services.sh started in the chroot
 }
 
