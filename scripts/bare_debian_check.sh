@@ -48,7 +48,7 @@ BRANCH=${BRANCH:-$(git -C "$here" rev-parse --abbrev-ref HEAD)}
 TEST_ARGS=${TEST_ARGS:-tests/core -q -x}
 WAIT=${WAIT:-900}
 URL=http://127.0.0.1:8000
-git_dir=$(cd "$here" && cd "$(git rev-parse --git-common-dir)" && pwd)
+git_dir=$(git -C "$here" rev-parse --path-format=absolute --git-common-dir)
 
 [ "$(id -u)" -eq 0 ] || { echo "Run as root (debootstrap and chroot need it)." >&2; exit 1; }
 if [ -e "$ROOT" ] && [ -n "$(ls -A "$ROOT" 2>/dev/null)" ]; then
