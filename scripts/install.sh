@@ -4,6 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python=${PYTHON:-python3}
+# A bare Debian (a minimal install, a container image) has no Python at all.
+if [ "$python" = python3 ] && ! command -v python3 >/dev/null 2>&1; then
+  scripts/apt.sh python3 python3-venv
+fi
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "Python 3.11 or newer is needed (found: $("$python" --version 2>&1))." >&2
   exit 1

@@ -57,7 +57,9 @@ ensure_postgres() {
   fi
   version=$(ls /etc/postgresql | sort -V | tail -n 1)
   echo "Starting PostgreSQL $version."
-  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start \
+  # apt starts the new cluster itself on a machine with systemd: pg_ctlcluster
+  # then exits with 2, "Cluster is already running".
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || [ $? -eq 2 ] \
     || give_up "Cannot start PostgreSQL without root or sudo."
   wait_for "$db_host" "$db_port" || give_up "PostgreSQL did not start."
 }
@@ -79,8 +81,9 @@ ensure_database() {
     echo "Creating the PostgreSQL role $db_user."
     password_sql=""
     [ "$db_password" != "-" ] && password_sql=" PASSWORD '$db_password'"
-    as_root runuser -u postgres -- psql -qc \
-      "CREATE ROLE \"$db_user\" LOGIN CREATEDB$password_sql" \
+    # From /, which the postgres user can enter (psql warns in /root otherwise).
+    (cd / && as_root runuser -u postgres -- psql -qc \
+      "CREATE ROLE \"$db_user\" LOGIN CREATEDB$password_sql") \
       || give_up "Cannot create the PostgreSQL role $db_user."
   fi
   echo "Creating the database $db_name."
